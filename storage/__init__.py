@@ -1,0 +1,1 @@
+"""Persistence: aiosqlite, versioned migrations and the SQL of every record. No Telegram here."""

@@ -1,0 +1,117 @@
+"""SQL for a ticket's conversation: client messages, staff replies, internal notes, edits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.models import ConversationEntry, to_db
+
+
+async def add(
+    conn: aiosqlite.Connection,
+    *,
+    ticket_id: int,
+    direction: str,
+    author_id: int | None,
+    author_name: str,
+    text: str,
+    now: datetime,
+    chat_id: int | None = None,
+    message_id: int | None = None,
+    content_type: str = "text",
+    file_id: str | None = None,
+    delivered: bool = True,
+) -> ConversationEntry:
+    cur = await conn.execute(
+        """INSERT INTO messages (ticket_id, direction, author_id, author_name, chat_id, message_id,
+                                 content_type, text, file_id, delivered, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            ticket_id,
+            direction,
+            author_id,
+            author_name,
+            chat_id,
+            message_id,
+            content_type,
+            text,
+            file_id,
+            int(delivered),
+            to_db(now),
+        ),
+    )
+    entry = await get(conn, int(cur.lastrowid or 0))
+    assert entry is not None
+    return entry
+
+
+async def get(conn: aiosqlite.Connection, entry_id: int) -> ConversationEntry | None:
+    async with conn.execute("SELECT * FROM messages WHERE id = ?", (entry_id,)) as cur:
+        row = await cur.fetchone()
+    return ConversationEntry.from_row(row) if row else None
+
+
+async def find_incoming(
+    conn: aiosqlite.Connection, chat_id: int, message_id: int
+) -> ConversationEntry | None:
+    """The client's own message by its Telegram id: the idempotency key for redelivered updates."""
+    async with conn.execute(
+        "SELECT * FROM messages WHERE direction = 'in' AND chat_id = ? AND message_id = ?",
+        (chat_id, message_id),
+    ) as cur:
+        row = await cur.fetchone()
+    return ConversationEntry.from_row(row) if row else None
+
+
+async def for_ticket(conn: aiosqlite.Connection, ticket_id: int) -> list[ConversationEntry]:
+    async with conn.execute(
+        "SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+    ) as cur:
+        return [ConversationEntry.from_row(row) for row in await cur.fetchall()]
+
+
+async def set_delivered(conn: aiosqlite.Connection, entry_id: int, delivered: bool) -> None:
+    await conn.execute("UPDATE messages SET delivered = ? WHERE id = ?", (int(delivered), entry_id))
+
+
+async def record_edit(
+    conn: aiosqlite.Connection, entry: ConversationEntry, new_text: str, now: datetime
+) -> None:
+    """Keep the old text in message_edits and put the new one on the message itself."""
+    await conn.execute(
+        "INSERT INTO message_edits (message_id, old_text, new_text, edited_at) VALUES (?, ?, ?, ?)",
+        (entry.id, entry.text, new_text, to_db(now)),
+    )
+    await conn.execute(
+        "UPDATE messages SET text = ?, edited_at = ? WHERE id = ?", (new_text, to_db(now), entry.id)
+    )
+
+
+async def edits_for_ticket(
+    conn: aiosqlite.Connection, ticket_id: int
+) -> list[tuple[int, str, str]]:
+    """(message id, old text, new text) of every edit on the ticket, oldest first."""
+    async with conn.execute(
+        """SELECT e.message_id, e.old_text, e.new_text FROM message_edits e
+           JOIN messages m ON m.id = e.message_id WHERE m.ticket_id = ? ORDER BY e.id""",
+        (ticket_id,),
+    ) as cur:
+        return [(row[0], row[1], row[2]) for row in await cur.fetchall()]
+
+
+async def summary(conn: aiosqlite.Connection, ticket_id: int) -> tuple[int, bool]:
+    """(number of client messages and replies, whether the latest reply failed to arrive)."""
+    async with conn.execute(
+        "SELECT count(*) FROM messages WHERE ticket_id = ? AND direction != 'note'", (ticket_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    count = int(row[0]) if row else 0
+    async with conn.execute(
+        """SELECT delivered FROM messages WHERE ticket_id = ? AND direction = 'out'
+           ORDER BY id DESC LIMIT 1""",
+        (ticket_id,),
+    ) as cur:
+        last = await cur.fetchone()
+    return count, bool(last is not None and not last[0])

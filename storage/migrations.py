@@ -1,0 +1,91 @@
+"""Versioned schema migrations, applied in order at start-up (PRAGMA user_version).
+
+Append new scripts; never edit one that has shipped, because databases in the field already
+carry its version number.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE tickets (
+        id                INTEGER PRIMARY KEY,
+        source            TEXT NOT NULL,
+        external_id       TEXT NOT NULL,
+        author_id         INTEGER,
+        author_name       TEXT NOT NULL DEFAULT '',
+        client_chat_id    INTEGER,
+        text              TEXT NOT NULL DEFAULT '',
+        link              TEXT,
+        status            TEXT NOT NULL DEFAULT 'open'
+                          CHECK (status IN ('open', 'in_progress', 'closed')),
+        owner_id          INTEGER,
+        due_at            TEXT,
+        root_cause        TEXT,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL,
+        first_response_at TEXT,
+        closed_at         TEXT,
+        resolution        TEXT,
+        UNIQUE (source, external_id)
+    );
+    CREATE INDEX tickets_by_client ON tickets (client_chat_id, id);
+    CREATE INDEX tickets_by_status ON tickets (status, owner_id);
+
+    CREATE TABLE messages (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER NOT NULL REFERENCES tickets (id),
+        direction     TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note')),
+        author_id     INTEGER,
+        author_name   TEXT NOT NULL DEFAULT '',
+        chat_id       INTEGER,
+        message_id    INTEGER,
+        content_type  TEXT NOT NULL DEFAULT 'text',
+        text          TEXT NOT NULL DEFAULT '',
+        file_id       TEXT,
+        delivered     INTEGER NOT NULL DEFAULT 1,
+        created_at    TEXT NOT NULL,
+        edited_at     TEXT
+    );
+    CREATE UNIQUE INDEX messages_by_telegram_id ON messages (chat_id, message_id)
+        WHERE direction = 'in';
+    CREATE INDEX messages_by_ticket ON messages (ticket_id, id);
+
+    CREATE TABLE message_edits (
+        id          INTEGER PRIMARY KEY,
+        message_id  INTEGER NOT NULL REFERENCES messages (id),
+        old_text    TEXT NOT NULL,
+        new_text    TEXT NOT NULL,
+        edited_at   TEXT NOT NULL
+    );
+
+    CREATE TABLE posts (
+        chat_id     INTEGER NOT NULL,
+        message_id  INTEGER NOT NULL,
+        ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+        kind        TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (chat_id, message_id)
+    );
+    CREATE INDEX posts_by_ticket ON posts (ticket_id, kind);
+
+    CREATE TABLE events (
+        id          INTEGER PRIMARY KEY,
+        ticket_id   INTEGER REFERENCES tickets (id),
+        actor_id    INTEGER,
+        kind        TEXT NOT NULL,
+        detail      TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX events_by_ticket ON events (ticket_id, id);
+
+    CREATE TABLE staff (
+        user_id     INTEGER PRIMARY KEY,
+        role        TEXT NOT NULL CHECK (role IN ('director', 'manager')),
+        first_name  TEXT NOT NULL DEFAULT '',
+        last_name   TEXT NOT NULL DEFAULT '',
+        username    TEXT NOT NULL DEFAULT '',
+        updated_at  TEXT NOT NULL
+    );
+    """,
+)

@@ -1,0 +1,186 @@
+"""Plain records read from the database; nothing here knows Telegram."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import aiosqlite
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+class RootCause(StrEnum):
+    PROCESS = "process"
+    INFORMING = "informing"
+    EXPECTATIONS = "expectations"
+    UNFOUNDED = "unfounded"
+
+
+class Role(StrEnum):
+    DIRECTOR = "director"
+    MANAGER = "manager"
+
+
+def to_db(moment: datetime | None) -> str | None:
+    """Store UTC ISO strings: they sort as text and survive any server timezone."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_db(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _dt(row: aiosqlite.Row, key: str) -> datetime | None:
+    return from_db(row[key])
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    source: str
+    external_id: str
+    author_id: int | None
+    author_name: str
+    client_chat_id: int | None
+    text: str
+    link: str | None
+    status: Status
+    owner_id: int | None
+    due_at: datetime | None
+    root_cause: RootCause | None
+    created_at: datetime
+    updated_at: datetime
+    first_response_at: datetime | None
+    closed_at: datetime | None
+    resolution: str | None
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Ticket:
+        created = _dt(row, "created_at")
+        updated = _dt(row, "updated_at")
+        assert created is not None and updated is not None
+        return cls(
+            id=row["id"],
+            source=row["source"],
+            external_id=row["external_id"],
+            author_id=row["author_id"],
+            author_name=row["author_name"],
+            client_chat_id=row["client_chat_id"],
+            text=row["text"],
+            link=row["link"],
+            status=Status(row["status"]),
+            owner_id=row["owner_id"],
+            due_at=_dt(row, "due_at"),
+            root_cause=RootCause(row["root_cause"]) if row["root_cause"] else None,
+            created_at=created,
+            updated_at=updated,
+            first_response_at=_dt(row, "first_response_at"),
+            closed_at=_dt(row, "closed_at"),
+            resolution=row["resolution"],
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is Status.CLOSED
+
+
+@dataclass(frozen=True)
+class ConversationEntry:
+    """One line of a ticket's history: a client message, a staff reply or an internal note."""
+
+    id: int
+    ticket_id: int
+    direction: str
+    author_id: int | None
+    author_name: str
+    chat_id: int | None
+    message_id: int | None
+    content_type: str
+    text: str
+    file_id: str | None
+    delivered: bool
+    created_at: datetime
+    edited_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> ConversationEntry:
+        created = _dt(row, "created_at")
+        assert created is not None
+        return cls(
+            id=row["id"],
+            ticket_id=row["ticket_id"],
+            direction=row["direction"],
+            author_id=row["author_id"],
+            author_name=row["author_name"],
+            chat_id=row["chat_id"],
+            message_id=row["message_id"],
+            content_type=row["content_type"],
+            text=row["text"],
+            file_id=row["file_id"],
+            delivered=bool(row["delivered"]),
+            created_at=created,
+            edited_at=_dt(row, "edited_at"),
+        )
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    ticket_id: int | None
+    actor_id: int | None
+    kind: str
+    detail: str
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Event:
+        created = _dt(row, "created_at")
+        assert created is not None
+        return cls(
+            row["id"], row["ticket_id"], row["actor_id"], row["kind"], row["detail"], created
+        )
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    user_id: int
+    role: Role
+    first_name: str
+    last_name: str
+    username: str
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> StaffMember:
+        return cls(
+            row["user_id"], Role(row["role"]), row["first_name"], row["last_name"], row["username"]
+        )
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(part for part in (self.first_name, self.last_name) if part)
+        if name:
+            return name
+        return f"@{self.username}" if self.username else str(self.user_id)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A bot message in some chat that stands for a ticket: its card, a relay, or a prompt."""
+
+    chat_id: int
+    message_id: int
+    ticket_id: int
+    kind: str
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row | dict[str, Any]) -> Post:
+        return cls(row["chat_id"], row["message_id"], row["ticket_id"], row["kind"])

@@ -1,0 +1,49 @@
+"""SQL for staff: who is a director or a manager, and the names Telegram last told us."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.models import Role, StaffMember, to_db
+
+
+async def sync_roles(conn: aiosqlite.Connection, roles: dict[int, Role], now: datetime) -> None:
+    """Make the table match the configuration, keeping names already learnt."""
+    for user_id, role in roles.items():
+        await conn.execute(
+            """INSERT INTO staff (user_id, role, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (user_id) DO UPDATE SET role = excluded.role""",
+            (user_id, role.value, to_db(now)),
+        )
+    marks = ",".join("?" * len(roles)) or "NULL"
+    await conn.execute(f"DELETE FROM staff WHERE user_id NOT IN ({marks})", tuple(roles))
+
+
+async def set_names(
+    conn: aiosqlite.Connection,
+    user_id: int,
+    first_name: str,
+    last_name: str,
+    username: str,
+    now: datetime,
+) -> bool:
+    """Store names if they changed; True when something was updated."""
+    cur = await conn.execute(
+        """UPDATE staff SET first_name = ?, last_name = ?, username = ?, updated_at = ?
+           WHERE user_id = ? AND (first_name, last_name, username) IS NOT (?, ?, ?)""",
+        (first_name, last_name, username, to_db(now), user_id, first_name, last_name, username),
+    )
+    return cur.rowcount == 1
+
+
+async def all_members(conn: aiosqlite.Connection) -> list[StaffMember]:
+    async with conn.execute("SELECT * FROM staff ORDER BY role, user_id") as cur:
+        return [StaffMember.from_row(row) for row in await cur.fetchall()]
+
+
+async def get(conn: aiosqlite.Connection, user_id: int) -> StaffMember | None:
+    async with conn.execute("SELECT * FROM staff WHERE user_id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
+    return StaffMember.from_row(row) if row else None

@@ -1,0 +1,161 @@
+"""SQL for tickets. Functions take an open connection so callers compose them in one transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.models import RootCause, Status, Ticket, to_db
+
+_COLUMNS = "*"
+
+
+async def insert(
+    conn: aiosqlite.Connection,
+    *,
+    source: str,
+    external_id: str,
+    author_id: int | None,
+    author_name: str,
+    client_chat_id: int | None,
+    text: str,
+    link: str | None,
+    now: datetime,
+) -> Ticket | None:
+    """Insert a ticket; None when (source, external_id) was already stored (a duplicate)."""
+    cur = await conn.execute(
+        """INSERT INTO tickets (source, external_id, author_id, author_name, client_chat_id,
+                                text, link, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (source, external_id) DO NOTHING""",
+        (
+            source,
+            external_id,
+            author_id,
+            author_name,
+            client_chat_id,
+            text,
+            link,
+            to_db(now),
+            to_db(now),
+        ),
+    )
+    if cur.rowcount == 0:
+        return None
+    return await get(conn, int(cur.lastrowid or 0))
+
+
+async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)) as cur:
+        row = await cur.fetchone()
+    return Ticket.from_row(row) if row else None
+
+
+async def latest_for_client(conn: aiosqlite.Connection, client_chat_id: int) -> Ticket | None:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE client_chat_id = ? ORDER BY id DESC LIMIT 1",
+        (client_chat_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    return Ticket.from_row(row) if row else None
+
+
+async def list_open(
+    conn: aiosqlite.Connection, *, owner_id: int | None = None, limit: int = 50
+) -> list[Ticket]:
+    sql = f"SELECT {_COLUMNS} FROM tickets WHERE status != 'closed'"
+    params: tuple[object, ...] = ()
+    if owner_id is not None:
+        sql += " AND owner_id = ?"
+        params = (owner_id,)
+    sql += " ORDER BY id LIMIT ?"
+    async with conn.execute(sql, (*params, limit)) as cur:
+        return [Ticket.from_row(row) for row in await cur.fetchall()]
+
+
+async def count_open(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("SELECT count(*) FROM tickets WHERE status != 'closed'") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def claim(conn: aiosqlite.Connection, ticket_id: int, owner_id: int, now: datetime) -> bool:
+    """Take an unowned open ticket; exactly one of several simultaneous claims succeeds."""
+    cur = await conn.execute(
+        """UPDATE tickets SET owner_id = ?, status = 'in_progress', updated_at = ?
+           WHERE id = ? AND owner_id IS NULL AND status != 'closed'""",
+        (owner_id, to_db(now), ticket_id),
+    )
+    return cur.rowcount == 1
+
+
+async def set_owner(
+    conn: aiosqlite.Connection, ticket_id: int, owner_id: int, now: datetime
+) -> None:
+    await conn.execute(
+        """UPDATE tickets SET owner_id = ?, updated_at = ?,
+                  status = CASE WHEN status = 'open' THEN 'in_progress' ELSE status END
+           WHERE id = ?""",
+        (owner_id, to_db(now), ticket_id),
+    )
+
+
+async def set_due(
+    conn: aiosqlite.Connection, ticket_id: int, due_at: datetime, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE tickets SET due_at = ?, updated_at = ? WHERE id = ?",
+        (to_db(due_at), to_db(now), ticket_id),
+    )
+
+
+async def set_root_cause(
+    conn: aiosqlite.Connection, ticket_id: int, cause: RootCause, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE tickets SET root_cause = ?, updated_at = ? WHERE id = ?",
+        (cause.value, to_db(now), ticket_id),
+    )
+
+
+async def close(
+    conn: aiosqlite.Connection, ticket_id: int, resolution: str | None, now: datetime
+) -> bool:
+    cur = await conn.execute(
+        """UPDATE tickets SET status = 'closed', closed_at = ?, resolution = ?, updated_at = ?
+           WHERE id = ? AND status != 'closed'""",
+        (to_db(now), resolution, to_db(now), ticket_id),
+    )
+    return cur.rowcount == 1
+
+
+async def reopen(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
+    await conn.execute(
+        """UPDATE tickets SET closed_at = NULL, updated_at = ?,
+                  status = CASE WHEN owner_id IS NULL THEN 'open' ELSE 'in_progress' END
+           WHERE id = ?""",
+        (to_db(now), ticket_id),
+    )
+
+
+async def mark_first_response(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
+    await conn.execute(
+        """UPDATE tickets SET first_response_at = coalesce(first_response_at, ?), updated_at = ?,
+                  status = CASE WHEN status = 'open' THEN 'in_progress' ELSE status END
+           WHERE id = ?""",
+        (to_db(now), to_db(now), ticket_id),
+    )
+
+
+async def set_text(conn: aiosqlite.Connection, ticket_id: int, text: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE tickets SET text = ?, updated_at = ? WHERE id = ?", (text, to_db(now), ticket_id)
+    )
+
+
+async def touch(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
+    await conn.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", (to_db(now), ticket_id))
+
+
+__all__ = ["Status", "Ticket"]
