@@ -1,0 +1,1 @@
+"""Firsthand's Telegram side: aiogram handlers, cards, keyboards, texts and the notifier."""

@@ -1,0 +1,145 @@
+"""Configuration from the environment and `.env`.
+
+The variable names are part of the product's interface, so they are read in one place and
+validated up front: a bad value must stop the bot with one clear line, not surface later as a
+confusing failure deep inside a handler.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
+DEFAULT_DATABASE_URL = "sqlite:///data/firsthand.db"
+LANGUAGES = ("ru", "en")
+
+
+class ConfigError(Exception):
+    """A variable is missing or malformed; the message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    bot_token: str = field(repr=False)
+    api_url: str | None
+    director_ids: frozenset[int]
+    manager_ids: frozenset[int]
+    team_chat_id: int | None
+    database_path: Path
+    language: str
+    timezone: ZoneInfo
+    reopen_hours: float
+
+    @property
+    def staff_ids(self) -> frozenset[int]:
+        return self.director_ids | self.manager_ids
+
+
+def read_environment(env_file: str | os.PathLike[str] = ".env") -> dict[str, str]:
+    """Merge `.env` under the real environment: the environment wins, as operators expect."""
+    merged = {k: v for k, v in dotenv_values(env_file).items() if v is not None}
+    merged.update(os.environ)
+    return merged
+
+
+def load_config(env: Mapping[str, str]) -> Config:
+    token = env.get("BOT_TOKEN", "").strip()
+    if not token:
+        raise ConfigError(
+            "BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), "
+            "then put its token into .env as BOT_TOKEN=..."
+        )
+    if not TOKEN_RE.match(token):
+        raise ConfigError(
+            "BOT_TOKEN is malformed: expected the form 123456789:AA... as given by @BotFather"
+        )
+    directors = _ids(env, "DIRECTOR_IDS")
+    return Config(
+        bot_token=token,
+        api_url=_url(env, "TELEGRAM_API_URL"),
+        director_ids=directors,
+        manager_ids=_ids(env, "MANAGER_IDS") - directors,
+        team_chat_id=_optional_int(env, "TEAM_CHAT_ID"),
+        database_path=_database_path(env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL),
+        language=_language(env),
+        timezone=_timezone(env),
+        reopen_hours=_positive_float(env, "REOPEN_HOURS", 24.0),
+    )
+
+
+def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return frozenset()
+    try:
+        return frozenset(int(part) for part in re.split(r"[,\s]+", raw) if part)
+    except ValueError:
+        raise ConfigError(
+            f"{name} is malformed: expected comma-separated Telegram user ids, got {raw!r}"
+        ) from None
+
+
+def _optional_int(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} is malformed: expected a chat id like -1001234567890") from None
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip().rstrip("/")
+    if not raw:
+        return None
+    if not re.match(r"^https?://[^\s/]+", raw):
+        raise ConfigError(f"{name} is malformed: expected an http(s) URL, got {raw!r}")
+    return raw
+
+
+def _database_path(url: str) -> Path:
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise ConfigError(
+            f"DATABASE_URL is malformed: expected sqlite:///relative/path.db "
+            f"or sqlite:////absolute/path.db, got {url!r}"
+        )
+    return Path(url[len(prefix) :])
+
+
+def _language(env: Mapping[str, str]) -> str:
+    raw = env.get("LANGUAGE", "").strip().lower() or "ru"
+    if raw not in LANGUAGES:
+        raise ConfigError(f"LANGUAGE is malformed: expected one of {', '.join(LANGUAGES)}")
+    return raw
+
+
+def _timezone(env: Mapping[str, str]) -> ZoneInfo:
+    raw = env.get("TIMEZONE", "").strip() or "Europe/Moscow"
+    try:
+        return ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"TIMEZONE is malformed: expected an IANA name like Europe/Moscow, got {raw!r}"
+        ) from None
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise ConfigError(f"{name} is malformed: expected a positive number, got {raw!r}")
+    return value

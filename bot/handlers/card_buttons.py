@@ -1,0 +1,235 @@
+"""The card's inline buttons and the pickers they open in place."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.access import StaffOnly
+from bot.dates import PRESETS
+from bot.desk import Desk
+from bot.keyboards import (
+    CardAction,
+    CausePick,
+    CloseChoice,
+    DuePick,
+    OwnerPick,
+    cause_keyboard,
+    close_keyboard,
+    due_keyboard,
+    owner_keyboard,
+)
+from bot.notifier import Notifier, is_not_modified
+from bot.texts import Texts
+from bot.tickets import Actor, TicketService
+from storage.models import RootCause
+
+CAUSES = frozenset(cause.value for cause in RootCause)
+PROMPTS = {
+    "prompt_reply": "placeholder_reply",
+    "prompt_due": "placeholder_due",
+    "prompt_close": "placeholder_close",
+}
+
+
+def _where(query: CallbackQuery) -> tuple[int, int] | None:
+    message = query.message
+    if message is None:
+        return None
+    return message.chat.id, message.message_id
+
+
+async def _show_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_reply_markup(reply_markup=markup)
+        except TelegramBadRequest as error:
+            if not is_not_modified(error):
+                raise
+
+
+async def _refresh_here(
+    query: CallbackQuery, ticket_id: int, notifier: Notifier, service: TicketService
+) -> None:
+    """Bring the pressed message back to the ticket's current card (it may be a /ticket view)."""
+    where = _where(query)
+    if where is None or not isinstance(query.message, Message):
+        return
+    ticket = await service.get(ticket_id)
+    text, markup = await notifier.render(ticket, where[0])
+    try:
+        await query.message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as error:
+        if not is_not_modified(error):
+            raise
+
+
+async def _prompt(
+    query: CallbackQuery, notifier: Notifier, texts: Texts, ticket_id: int, kind: str
+) -> None:
+    where = _where(query)
+    if where is None:
+        await query.answer()
+        return
+    await notifier.prompt(
+        where[0], ticket_id, kind, texts(kind, id=ticket_id), texts(PROMPTS[kind])
+    )
+    await query.answer()
+
+
+async def reply(
+    query: CallbackQuery, callback_data: CardAction, notifier: Notifier, texts: Texts
+) -> None:
+    await _prompt(query, notifier, texts, callback_data.t, "prompt_reply")
+
+
+async def assign(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    service: TicketService,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    await service.get(callback_data.t)
+    members = await service.staff_members()
+    await _show_markup(query, owner_keyboard(callback_data.t, members, actor.user_id, texts))
+    await query.answer(texts("pick_owner", id=callback_data.t))
+
+
+async def due(
+    query: CallbackQuery, callback_data: CardAction, service: TicketService, texts: Texts
+) -> None:
+    await service.get(callback_data.t)
+    await _show_markup(query, due_keyboard(callback_data.t, texts))
+    await query.answer()
+
+
+async def cause(
+    query: CallbackQuery, callback_data: CardAction, service: TicketService, texts: Texts
+) -> None:
+    await service.get(callback_data.t)
+    await _show_markup(query, cause_keyboard(callback_data.t, texts))
+    await query.answer()
+
+
+async def close(
+    query: CallbackQuery, callback_data: CardAction, service: TicketService, texts: Texts
+) -> None:
+    await service.get(callback_data.t)
+    await _show_markup(query, close_keyboard(callback_data.t, texts))
+    await query.answer()
+
+
+async def back(
+    query: CallbackQuery, callback_data: CardAction, notifier: Notifier, service: TicketService
+) -> None:
+    await _refresh_here(query, callback_data.t, notifier, service)
+    await query.answer()
+
+
+async def reopen(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    desk: Desk,
+    notifier: Notifier,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.reopen(callback_data.t, actor)
+    await _refresh_here(query, callback_data.t, notifier, service)
+    await query.answer(answer)
+
+
+async def owner_picked(
+    query: CallbackQuery,
+    callback_data: OwnerPick,
+    desk: Desk,
+    notifier: Notifier,
+    service: TicketService,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    if await service.staff_member(callback_data.u) is None:
+        await query.answer(texts("no_staff"), show_alert=True)
+        return
+    answer = await desk.assign(callback_data.t, callback_data.u, actor)
+    await _refresh_here(query, callback_data.t, notifier, service)
+    await query.answer(answer)
+
+
+async def due_typed(
+    query: CallbackQuery, callback_data: DuePick, notifier: Notifier, texts: Texts
+) -> None:
+    await _prompt(query, notifier, texts, callback_data.t, "prompt_due")
+
+
+async def due_picked(
+    query: CallbackQuery,
+    callback_data: DuePick,
+    desk: Desk,
+    notifier: Notifier,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.set_due_preset(callback_data.t, callback_data.p, actor)
+    await _refresh_here(query, callback_data.t, notifier, service)
+    await query.answer(answer)
+
+
+async def cause_picked(
+    query: CallbackQuery,
+    callback_data: CausePick,
+    desk: Desk,
+    notifier: Notifier,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor)
+    await _refresh_here(query, callback_data.t, notifier, service)
+    await query.answer(answer)
+
+
+async def close_with_note(
+    query: CallbackQuery, callback_data: CloseChoice, notifier: Notifier, texts: Texts
+) -> None:
+    await _prompt(query, notifier, texts, callback_data.t, "prompt_close")
+
+
+async def close_now(
+    query: CallbackQuery,
+    callback_data: CloseChoice,
+    desk: Desk,
+    notifier: Notifier,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.close(callback_data.t, None, actor)
+    await _refresh_here(query, callback_data.t, notifier, service)
+    await query.answer(answer)
+
+
+async def stale(query: CallbackQuery, texts: Texts) -> None:
+    """A button this version does not know (an old card, a forged press): say so, change nothing."""
+    await query.answer(texts("button_outdated"), show_alert=True)
+
+
+def build() -> Router:
+    """A fresh router each time, so every Dispatcher (and every test) gets its own."""
+    router = Router(name="card_buttons")
+    router.callback_query.middleware(StaffOnly())
+    router.callback_query.register(reply, CardAction.filter(F.a == "reply"))
+    router.callback_query.register(assign, CardAction.filter(F.a == "assign"))
+    router.callback_query.register(due, CardAction.filter(F.a == "due"))
+    router.callback_query.register(cause, CardAction.filter(F.a == "cause"))
+    router.callback_query.register(close, CardAction.filter(F.a == "close"))
+    router.callback_query.register(back, CardAction.filter(F.a == "back"))
+    router.callback_query.register(reopen, CardAction.filter(F.a == "reopen"))
+    router.callback_query.register(owner_picked, OwnerPick.filter())
+    router.callback_query.register(due_typed, DuePick.filter(F.p == "typed"))
+    router.callback_query.register(due_picked, DuePick.filter(F.p.in_(PRESETS)))
+    router.callback_query.register(cause_picked, CausePick.filter(F.c.in_(CAUSES)))
+    router.callback_query.register(close_with_note, CloseChoice.filter(F.note))
+    router.callback_query.register(close_now, CloseChoice.filter())
+    router.callback_query.register(stale)
+    return router

@@ -1,0 +1,79 @@
+"""The one place where Telegram calls are retried (aiogram itself never retries).
+
+A request middleware on the bot's session sees every API call: on 429 it waits exactly the
+`retry_after` Telegram asked for; on 5xx and network errors it backs off exponentially with
+jitter. Permanent errors (400, 403) go straight back to the caller. getUpdates is left to
+aiogram's polling loop, which has its own backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods.base import Response
+
+log = logging.getLogger(__name__)
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Full-jitter exponential backoff: spreads retries so a recovering server is not stampeded."""
+    return rng.uniform(0, min(cap, base * 2**attempt))
+
+
+class RetryMiddleware(BaseRequestMiddleware):
+    def __init__(
+        self,
+        *,
+        attempts: int = 6,
+        base_delay: float = 0.5,
+        max_delay: float = 20.0,
+        max_retry_after: float = 120.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._attempts = attempts
+        self._base = base_delay
+        self._cap = max_delay
+        self._max_retry_after = max_retry_after
+        self._rng = rng or random.Random()
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[Any],
+        bot: Bot,
+        method: TelegramMethod[Any],
+    ) -> Response[Any]:
+        if isinstance(method, GetUpdates):
+            return await make_request(bot, method)
+        name = type(method).__name__
+        for attempt in range(self._attempts):
+            last = attempt == self._attempts - 1
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as error:
+                if last or error.retry_after > self._max_retry_after:
+                    raise
+                delay: float = error.retry_after
+                log.warning("telegram.retry_after method=%s wait=%ss", name, delay)
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if last:
+                    raise
+                delay = backoff_delay(attempt, self._base, self._cap, self._rng)
+                log.warning(
+                    "telegram.retry method=%s attempt=%d wait=%.2fs error=%s",
+                    name,
+                    attempt + 1,
+                    delay,
+                    type(error).__name__,
+                )
+            await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover

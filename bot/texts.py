@@ -1,0 +1,349 @@
+"""Every user-facing string, per language, in one place.
+
+`Texts.__call__` escapes every value it formats in, so user text can never break Telegram's HTML
+parse mode; a value that is already safe HTML is wrapped in `Html` to pass through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+
+class Html(str):
+    """A string that is already valid Telegram HTML and must not be escaped again."""
+
+
+RU: dict[str, str] = {
+    # clients
+    "client_start": (
+        "Здравствуйте, {name}! Напишите здесь, что случилось или что нам стоит сделать лучше: "
+        "сообщение сразу попадёт к директору, и вам ответят лично."
+    ),
+    "client_help": (
+        "Просто напишите сообщение: текст, фото, документ или голосовое. Всё, что вы пишете "
+        "сюда, читает директор, и отвечаем мы здесь же."
+    ),
+    "ack_new": "Спасибо! Обращение №{id} уже у директора. Мы ответим вам здесь лично.",
+    "ack_more": "Добавили к обращению №{id}.",
+    "ack_reopened": "Вернули обращение №{id} в работу: директор увидит ваше сообщение.",
+    "client_reply": "<b>{name}</b>:\n{text}",
+    "client_resolved": (
+        "Обращение №{id} решено.{resolution}\nЕсли что-то осталось не так, просто напишите сюда."
+    ),
+    "client_resolution": "\n{text}",
+    "staff_only_command": "Эта команда только для сотрудников компании.",
+    "client_unknown_command": (
+        "Здесь не нужны команды: просто напишите, что случилось, и сообщение получит директор."
+    ),
+    "error_generic": "Что-то пошло не так, мы уже разбираемся. Попробуйте ещё раз чуть позже.",
+    "staff_only_button": "Эти кнопки только для сотрудников компании.",
+    # staff: help and hints
+    "staff_help": (
+        "<b>Firsthand</b>: все обращения клиентов у вас.\n\n"
+        "/open — открытые обращения\n"
+        "/mine — мои обращения\n"
+        "/ticket N — карточка и история\n"
+        "/claim N — взять обращение\n"
+        "/reply N текст — ответить клиенту\n"
+        "/note N текст — внутренняя заметка (клиент не видит)\n"
+        "/due N дата — точка контроля («завтра в 10», «25.11 15:00»)\n"
+        "/close N [итог] — закрыть\n\n"
+        "Ответить клиенту можно и обычным ответом (reply) на карточку или его сообщение."
+    ),
+    "staff_hint": (
+        "Чтобы ответить клиенту, ответьте (reply) на карточку обращения или используйте "
+        "/reply N текст. /help — все команды."
+    ),
+    "unknown_command": "Не знаю такой команды. /help — список команд.",
+    "not_linked": (
+        "Это сообщение не связано с обращением. Ответьте на карточку или используйте "
+        "/reply N текст."
+    ),
+    "ticket_not_found": "Обращения №{id} нет.",
+    "button_outdated": "Эта кнопка устарела. Откройте карточку заново: /ticket N.",
+    "usage": "Формат: {usage}",
+    "usage_claim": "/claim N",
+    "usage_ticket": "/ticket N",
+    "usage_reply": "/reply N текст",
+    "usage_note": "/note N текст",
+    "usage_due": "/due N дата",
+    "usage_close": "/close N [итог]",
+    # card
+    "card_title_new": "🔴 <b>Обращение №{id}</b>",
+    "card_title_work": "🟡 <b>Обращение №{id}</b>",
+    "card_title_closed": "🟢 <b>Обращение №{id}</b>",
+    "card_meta": "{source} · {author} · {when}",
+    "card_link": '<a href="{url}">Открыть источник</a>',
+    "card_trimmed": "… <i>текст сокращён, полностью: /ticket {id}</i>",
+    "card_status": "<b>{status}</b> · Ответственный: {owner} · Контроль: {due} · Причина: {cause}",
+    "card_first_response": "Первый ответ через {delay}",
+    "card_waiting": "Ждёт первого ответа",
+    "card_messages": "Сообщений в истории: {count} · /ticket {id}",
+    "card_resolution": "Итог: {text}",
+    "card_undelivered": "⚠️ Последний ответ не доставлен клиенту",
+    "nobody": "—",
+    "status_open": "Новое",
+    "status_in_progress": "В работе",
+    "status_closed": "Решено",
+    "cause_process": "Сломан процесс",
+    "cause_informing": "Сломано информирование",
+    "cause_expectations": "Не оправдали ожиданий",
+    "cause_unfounded": "Необоснованная",
+    "source_telegram": "Telegram, личные сообщения",
+    "minutes": "{n} мин",
+    "hours": "{h} ч {m} мин",
+    "days": "{d} дн {h} ч",
+    # buttons
+    "btn_reply": "✍️ Ответить",
+    "btn_assign": "👤 Ответственный",
+    "btn_due": "📅 Точка контроля",
+    "btn_cause": "🔎 Причина",
+    "btn_close": "✅ Закрыть",
+    "btn_reopen": "↩️ Вернуть в работу",
+    "btn_back": "« Назад",
+    "btn_close_now": "✅ Закрыть без итога",
+    "btn_close_note": "📝 Закрыть с итогом",
+    "btn_due_today": "Сегодня 18:00",
+    "btn_due_tomorrow": "Завтра",
+    "btn_due_in3days": "Через 3 дня",
+    "btn_due_nextweek": "Через неделю",
+    "btn_due_typed": "⌨️ Ввести дату",
+    "btn_me": "{name} (я)",
+    # prompts (force reply)
+    "prompt_reply": "✍️ Ответ клиенту по обращению №{id}. Напишите текст ответом на это сообщение.",
+    "prompt_due": (
+        "📅 Точка контроля для №{id}. Напишите дату ответом на это сообщение: "
+        "«25.11 15:00», «завтра в 10», «через 2 дня»."
+    ),
+    "prompt_close": "📝 Итог по обращению №{id}: напишите его ответом на это сообщение.",
+    "prompt_note": "🗒 Заметка к №{id} (клиент её не увидит): напишите ответом на это сообщение.",
+    "placeholder_reply": "Ответ клиенту",
+    "placeholder_due": "завтра в 10",
+    "placeholder_close": "Что сделали",
+    "pick_owner": "Кого назначить ответственным за №{id}?",
+    "no_staff": "В настройках нет менеджеров (MANAGER_IDS).",
+    # results
+    "reply_delivered": "Ответ доставлен клиенту (№{id}).",
+    "reply_blocked": ("Клиент заблокировал бота: ответ не доставлен. Он сохранён в истории №{id}."),
+    "reply_failed": "Не удалось доставить ответ по №{id}: {reason}. Ответ сохранён в истории.",
+    "reply_no_client": "У обращения №{id} нет чата с клиентом: ответить можно только в источнике.",
+    "claimed": "Обращение №{id} теперь ваше.",
+    "claim_taken": "Обращение №{id} уже взял(а) {owner}.",
+    "claim_closed": "Обращение №{id} уже закрыто.",
+    "assigned_you": "{actor} назначил(а) вас ответственным за обращение №{id}.",
+    "assigned": "Ответственный за №{id}: {owner}.",
+    "due_set": "Точка контроля №{id}: {due}.",
+    "due_unparsed": (
+        "Не понял дату «{text}». Примеры: «25.11 15:00», «завтра в 10», «через 2 дня»."
+    ),
+    "due_past": "Дата «{text}» уже прошла. Укажите время в будущем.",
+    "cause_set": "Причина №{id}: {cause}.",
+    "closed": "Обращение №{id} закрыто. Клиенту сообщили.",
+    "closed_already": "Обращение №{id} уже закрыто.",
+    "reopened": "Обращение №{id} снова в работе.",
+    "note_saved": "Заметка сохранена в №{id}. Клиент её не видит.",
+    "list_open": "<b>Открытые обращения</b>:",
+    "list_mine": "<b>Мои обращения</b>:",
+    "list_empty": "Открытых обращений нет. 🎉",
+    "list_line": "№{id} · {status} · {owner} · {text}",
+    "list_more": "… и ещё, показаны первые {n}.",
+    # relays to staff
+    "relay_header": "💬 №{id} · {author}:",
+    "relay_text": "💬 №{id} · {author}:\n{text}",
+    "relay_edit": "✏️ №{id} · {author} исправил(а) сообщение.\nБыло: {old}\nСтало: {new}",
+    "relay_reopened": "↩️ Клиент написал после закрытия — №{id} снова в работе.",
+    # history
+    "history_title": "<b>История №{id}</b>",
+    "history_in": "👤 <b>{author}</b>, {when}:",
+    "history_out": "💬 <b>{author}</b> → клиенту, {when}:",
+    "history_out_failed": "💬 <b>{author}</b> → клиенту (не доставлено), {when}:",
+    "history_note": "🗒 <b>{author}</b>, заметка, {when}:",
+    "history_edited": "<i>(исправлено)</i>",
+    "history_was": "<i>↳ до исправления:</i>",
+    "history_media": "[{kind}]",
+    # command menu
+    "cmd_start": "Начать",
+    "cmd_help": "Помощь",
+    "cmd_open": "Открытые обращения",
+    "cmd_mine": "Мои обращения",
+    "cmd_ticket": "Карточка и история: /ticket N",
+    "cmd_claim": "Взять обращение: /claim N",
+    "cmd_reply": "Ответить клиенту: /reply N текст",
+    "cmd_note": "Внутренняя заметка: /note N текст",
+    "cmd_due": "Точка контроля: /due N дата",
+    "cmd_close": "Закрыть: /close N [итог]",
+}
+
+EN: dict[str, str] = {
+    "client_start": (
+        "Hello, {name}! Tell us here what went wrong or what we could do better: your message "
+        "goes straight to the director, and a person will answer you."
+    ),
+    "client_help": (
+        "Just send a message: text, a photo, a document or a voice note. The director reads "
+        "everything you write here, and we answer right here."
+    ),
+    "ack_new": (
+        "Thank you! Case #{id} is with the director now. We will answer you here in person."
+    ),
+    "ack_more": "Added to case #{id}.",
+    "ack_reopened": "Case #{id} is open again: the director will see your message.",
+    "client_reply": "<b>{name}</b>:\n{text}",
+    "client_resolved": (
+        "Case #{id} is resolved.{resolution}\nIf anything is still wrong, just write here."
+    ),
+    "client_resolution": "\n{text}",
+    "staff_only_command": "This command is for the company's staff only.",
+    "client_unknown_command": (
+        "No commands are needed here: just write what happened and the director will get it."
+    ),
+    "error_generic": "Something went wrong and we are on it. Please try again a little later.",
+    "staff_only_button": "These buttons are for the company's staff only.",
+    "staff_help": (
+        "<b>Firsthand</b>: every client complaint, in front of you.\n\n"
+        "/open — open cases\n"
+        "/mine — my cases\n"
+        "/ticket N — card and history\n"
+        "/claim N — take a case\n"
+        "/reply N text — answer the client\n"
+        "/note N text — internal note (the client never sees it)\n"
+        '/due N date — control date ("tomorrow 10:00", "25.11 15:00")\n'
+        "/close N [resolution] — close\n\n"
+        "You can also answer a client with a plain reply to the card or to their message."
+    ),
+    "staff_hint": (
+        "To answer a client, reply to the case card or use /reply N text. /help lists all commands."
+    ),
+    "unknown_command": "Unknown command. /help lists the commands.",
+    "not_linked": "This message is not linked to a case. Reply to a card or use /reply N text.",
+    "ticket_not_found": "There is no case #{id}.",
+    "button_outdated": "This button is out of date. Open the card again: /ticket N.",
+    "usage": "Usage: {usage}",
+    "usage_claim": "/claim N",
+    "usage_ticket": "/ticket N",
+    "usage_reply": "/reply N text",
+    "usage_note": "/note N text",
+    "usage_due": "/due N date",
+    "usage_close": "/close N [resolution]",
+    "card_title_new": "🔴 <b>Case #{id}</b>",
+    "card_title_work": "🟡 <b>Case #{id}</b>",
+    "card_title_closed": "🟢 <b>Case #{id}</b>",
+    "card_meta": "{source} · {author} · {when}",
+    "card_link": '<a href="{url}">Open the source</a>',
+    "card_trimmed": "… <i>text shortened, in full: /ticket {id}</i>",
+    "card_status": "<b>{status}</b> · Owner: {owner} · Control: {due} · Cause: {cause}",
+    "card_first_response": "First response after {delay}",
+    "card_waiting": "Waiting for a first response",
+    "card_messages": "Messages in history: {count} · /ticket {id}",
+    "card_resolution": "Resolution: {text}",
+    "card_undelivered": "⚠️ The last reply did not reach the client",
+    "nobody": "—",
+    "status_open": "New",
+    "status_in_progress": "In progress",
+    "status_closed": "Resolved",
+    "cause_process": "Broken process",
+    "cause_informing": "Broken informing",
+    "cause_expectations": "Expectations not met",
+    "cause_unfounded": "Unfounded",
+    "source_telegram": "Telegram, direct message",
+    "minutes": "{n} min",
+    "hours": "{h} h {m} min",
+    "days": "{d} d {h} h",
+    "btn_reply": "✍️ Reply",
+    "btn_assign": "👤 Owner",
+    "btn_due": "📅 Control date",
+    "btn_cause": "🔎 Root cause",
+    "btn_close": "✅ Close",
+    "btn_reopen": "↩️ Reopen",
+    "btn_back": "« Back",
+    "btn_close_now": "✅ Close without note",
+    "btn_close_note": "📝 Close with a note",
+    "btn_due_today": "Today 18:00",
+    "btn_due_tomorrow": "Tomorrow",
+    "btn_due_in3days": "In 3 days",
+    "btn_due_nextweek": "Next week",
+    "btn_due_typed": "⌨️ Type a date",
+    "btn_me": "{name} (me)",
+    "prompt_reply": "✍️ Answer to the client of case #{id}. Write it as a reply to this message.",
+    "prompt_due": (
+        "📅 Control date for #{id}. Write it as a reply to this message: "
+        '"25.11 15:00", "tomorrow 10:00", "in 2 days".'
+    ),
+    "prompt_close": "📝 Resolution of case #{id}: write it as a reply to this message.",
+    "prompt_note": "🗒 Note for #{id} (the client never sees it): write it as a reply.",
+    "placeholder_reply": "Answer to the client",
+    "placeholder_due": "tomorrow 10:00",
+    "placeholder_close": "What was done",
+    "pick_owner": "Who should own #{id}?",
+    "no_staff": "No managers are configured (MANAGER_IDS).",
+    "reply_delivered": "Answer delivered to the client (#{id}).",
+    "reply_blocked": (
+        "The client has blocked the bot: not delivered. It is kept in #{id}'s history."
+    ),
+    "reply_failed": "Could not deliver the answer for #{id}: {reason}. It is kept in the history.",
+    "reply_no_client": "Case #{id} has no client chat: answer it at its source.",
+    "claimed": "Case #{id} is yours now.",
+    "claim_taken": "{owner} has already taken case #{id}.",
+    "claim_closed": "Case #{id} is already closed.",
+    "assigned_you": "{actor} made you the owner of case #{id}.",
+    "assigned": "Owner of #{id}: {owner}.",
+    "due_set": "Control date of #{id}: {due}.",
+    "due_unparsed": (
+        'I could not read the date "{text}". Examples: "25.11 15:00", "tomorrow 10:00", '
+        '"in 2 days".'
+    ),
+    "due_past": '"{text}" is in the past. Please give a time in the future.',
+    "cause_set": "Root cause of #{id}: {cause}.",
+    "closed": "Case #{id} is closed. The client has been told.",
+    "closed_already": "Case #{id} is already closed.",
+    "reopened": "Case #{id} is open again.",
+    "note_saved": "Note saved in #{id}. The client does not see it.",
+    "list_open": "<b>Open cases</b>:",
+    "list_mine": "<b>My cases</b>:",
+    "list_empty": "No open cases. 🎉",
+    "list_line": "#{id} · {status} · {owner} · {text}",
+    "list_more": "… and more; the first {n} are shown.",
+    "relay_header": "💬 #{id} · {author}:",
+    "relay_text": "💬 #{id} · {author}:\n{text}",
+    "relay_edit": "✏️ #{id} · {author} edited a message.\nWas: {old}\nNow: {new}",
+    "relay_reopened": "↩️ The client wrote after closing: #{id} is open again.",
+    "history_title": "<b>History of #{id}</b>",
+    "history_in": "👤 <b>{author}</b>, {when}:",
+    "history_out": "💬 <b>{author}</b> → client, {when}:",
+    "history_out_failed": "💬 <b>{author}</b> → client (not delivered), {when}:",
+    "history_note": "🗒 <b>{author}</b>, note, {when}:",
+    "history_edited": "<i>(edited)</i>",
+    "history_was": "<i>↳ before the edit:</i>",
+    "history_media": "[{kind}]",
+    "cmd_start": "Start",
+    "cmd_help": "Help",
+    "cmd_open": "Open cases",
+    "cmd_mine": "My cases",
+    "cmd_ticket": "Card and history: /ticket N",
+    "cmd_claim": "Take a case: /claim N",
+    "cmd_reply": "Answer the client: /reply N text",
+    "cmd_note": "Internal note: /note N text",
+    "cmd_due": "Control date: /due N date",
+    "cmd_close": "Close: /close N [resolution]",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"ru": RU, "en": EN}
+
+
+class Texts:
+    """Formats a language's strings; values are HTML-escaped unless wrapped in `Html`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._catalogue = CATALOGUES[language]
+
+    def __call__(self, key: str, **values: Any) -> str:
+        safe = {name: _escape(value) for name, value in values.items()}
+        return self._catalogue[key].format(**safe)
+
+
+def _escape(value: Any) -> str:
+    if isinstance(value, Html):
+        return str(value)
+    return html.escape(str(value), quote=True)
