@@ -7,8 +7,6 @@ import contextlib
 import logging
 import sys
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-
 from bot.config import ConfigError, load_config, read_environment
 
 log = logging.getLogger("bot")
@@ -26,6 +24,9 @@ def main() -> None:
     except ConfigError as error:
         fail(str(error))
         return
+    # aiogram takes seconds to import; a configuration mistake is reported before that.
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
     from bot.app import main_async
     from bot.logs import setup_logging
 

@@ -1,0 +1,40 @@
+"""Small readers over the stand-in's record, shared by the flow tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.standin import StandInTelegram
+
+
+def button(tg: StandInTelegram, message: Any, label_part: str) -> str:
+    """The callback data of the button whose label contains `label_part`."""
+    for text, data in tg.buttons(message):
+        if label_part in text:
+            return data
+    raise AssertionError(f"no button with {label_part!r}: {tg.buttons(message)}")
+
+
+def card_in(tg: StandInTelegram, chat_id: int, ticket_id: int) -> Any:
+    """The newest message in a chat that is the card of this ticket."""
+    marker = f"Обращение №{ticket_id}"
+    for message in reversed(tg.bot_messages(chat_id)):
+        if message.text.startswith(("🔴", "🟡", "🟢")) and marker in message.text:
+            return message
+    raise AssertionError(f"no card #{ticket_id} in chat {chat_id}")
+
+
+def texts_to(tg: StandInTelegram, chat_id: int) -> list[str]:
+    return [message.text for message in tg.bot_messages(chat_id)]
+
+
+async def new_ticket(tg: StandInTelegram, user: dict[str, Any], text: str, director: int) -> Any:
+    """Send a client message and return the director's card for the new ticket."""
+    tg.send_text(user, text)
+    await tg.wait_for(
+        lambda: any(
+            text[:30] in m.text and m.text.startswith("🔴") for m in tg.bot_messages(director)
+        ),
+        timeout=5,
+    )
+    return next(m for m in reversed(tg.bot_messages(director)) if text[:30] in m.text)
