@@ -1,0 +1,215 @@
+"""Public Telegram channels read through their web preview (https://t.me/s/<name>).
+
+The preview needs no bot membership and no API key, which is why it is the way to watch
+channels where customers and local news re-post complaints. Parsed with the stdlib HTML
+parser: the markup is stable enough and we only need a handful of classes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from collectors.mention import Mention, tidy_text
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://t.me"
+_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
+PUBLIC_BASE_URL = "https://t.me"
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def channel_page_url(channel: str, base_url: str = DEFAULT_BASE_URL) -> str:
+    """Where the preview of `channel` lives; base is configurable for mirrors and tests."""
+    return f"{base_url.rstrip('/')}/s/{channel.lstrip('@')}"
+
+
+def channel_from_url(url: str) -> str:
+    """`https://t.me/s/name?before=1` -> `name`; also accepts `https://t.me/name` and `@name`."""
+    if url.startswith("@"):
+        return url[1:]
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if parts and parts[0] == "s":
+        parts = parts[1:]
+    if not parts:
+        raise ValueError(f"no channel name in {url!r}")
+    return parts[0]
+
+
+def source_for_channel(channel: str) -> str:
+    return f"t.me/{channel}"
+
+
+@dataclass
+class _Post:
+    data_post: str
+    text_parts: list[str] = field(default_factory=list)
+    owner: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    datetime_attr: str | None = None
+    date_href: str | None = None
+
+
+class _ChannelPageParser(HTMLParser):
+    """Walks the page keeping a stack of open elements tagged with the role they play."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.posts: list[_Post] = []
+        self._stack: list[tuple[str, str | None]] = []
+        self._post: _Post | None = None
+
+    def _roles(self) -> set[str]:
+        return {role for _, role in self._stack if role}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        classes = set((attr.get("class") or "").split())
+        roles = self._roles()
+        if tag == "br" and "text" in roles and self._post:
+            self._post.text_parts.append("\n")
+        if tag in _VOID:
+            return
+        role: str | None = None
+        if "tgme_widget_message" in classes and attr.get("data-post"):
+            if self._post is not None:  # unclosed previous post: keep what we have
+                self.posts.append(self._post)
+            self._post = _Post(data_post=str(attr["data-post"]))
+            role = "message"
+        elif self._post is not None and "message" in roles:
+            role = self._role_inside_message(tag, classes, attr, roles)
+        self._stack.append((tag, role))
+
+    def _role_inside_message(
+        self, tag: str, classes: set[str], attr: dict[str, str | None], roles: set[str]
+    ) -> str | None:
+        assert self._post is not None
+        if roles & {"reply", "preview", "forward"}:
+            return None
+        if "tgme_widget_message_reply" in classes:
+            return "reply"
+        if "tgme_widget_message_link_preview" in classes:
+            return "preview"
+        if "tgme_widget_message_forwarded_from" in classes:
+            return "forward"
+        if "tgme_widget_message_text" in classes and "js-message_reply_text" not in classes:
+            return "text"
+        if "tgme_widget_message_owner_name" in classes:
+            return "owner"
+        if "tgme_widget_message_from_author" in classes:
+            return "signature"
+        if "tgme_widget_message_date" in classes:
+            self._post.date_href = attr.get("href")
+            return "date"
+        if tag == "time" and "date" in roles and attr.get("datetime"):
+            self._post.datetime_attr = attr["datetime"]
+        return None
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                closed = self._stack[i:]
+                del self._stack[i:]
+                if any(role == "message" for _, role in closed) and self._post is not None:
+                    self.posts.append(self._post)
+                    self._post = None
+                elif any(role == "text" for _, role in closed) and self._post is not None:
+                    self._post.text_parts.append("\n")
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self._post is None:
+            return
+        roles = self._roles()
+        if "text" in roles:
+            self._post.text_parts.append(_SPACE_RE.sub(" ", data))  # <br> alone breaks lines
+        elif "owner" in roles:
+            self._post.owner.append(data)
+        elif "signature" in roles:
+            self._post.signature.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self._post is not None:
+            self.posts.append(self._post)
+            self._post = None
+
+
+def parse_channel_page(html: str, *, channel: str, base_url: str) -> list[Mention]:
+    """Posts with text on one preview page, oldest first as Telegram renders them.
+
+    Media-only posts are skipped: there is nothing to match a brand or a complaint in.
+    The link is always the public https://t.me/<post> so the director can open it in
+    Telegram even when the page came through a mirror; `base_url` (where the page was
+    fetched) only resolves a relative date anchor.
+    """
+    parser = _ChannelPageParser()
+    parser.feed(html)
+    parser.close()
+    wanted = channel.lstrip("@").lower()
+    mentions: list[Mention] = []
+    for post in parser.posts:
+        name, _, msg_id = post.data_post.partition("/")
+        if not msg_id or name.lower() != wanted:
+            continue  # an embedded post of another channel does not belong to this source
+        text = tidy_text("".join(post.text_parts))
+        if not text:
+            continue
+        author = tidy_text("".join(post.signature)) or tidy_text("".join(post.owner)) or None
+        mentions.append(
+            Mention(
+                source=source_for_channel(name),
+                external_id=post.data_post,
+                author=author,
+                text=text,
+                link=_post_link(post, base_url),
+                published=_parse_time(post.datetime_attr),
+            )
+        )
+    if not parser.posts:
+        log.info("telegram page has no posts channel=%s base=%s", channel, base_url)
+    return mentions
+
+
+def _post_link(post: _Post, base_url: str) -> str:
+    canonical = f"{PUBLIC_BASE_URL}/{post.data_post}"
+    if post.date_href:
+        href = urljoin(base_url, post.date_href)
+        if urlsplit(href).netloc == urlsplit(PUBLIC_BASE_URL).netloc:
+            return href
+    return canonical
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)

@@ -1,0 +1,103 @@
+"""KeywordMatcher: how people really spell a brand, and what must not count as the brand."""
+
+from __future__ import annotations
+
+import pytest
+
+from collectors.keywords import KeywordMatcher, split_words
+
+FIT = KeywordMatcher(["FitStudio"], exclude=["вакансия", "job"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FitStudio",
+        "fitstudio",
+        "FITSTUDIO!!!",
+        "Fit-Studio",
+        "Fit Studio",
+        "fit  studio",
+        "fit_studio",
+        "fit.studio",
+        "Fit–Studio",
+        "фит студио",
+        "Фит-Студио",
+        "ФитСтудио",
+        "фитстудио",
+        "ФитСтудии",
+        "фитстудией",
+        "в Фит-Студио опять грязно",
+        "про фит студию",
+        "фитстудиями недоволен",
+        "Фит Студия на Соколе",
+        "FitStudio's shower is broken",
+        "two fit studios nearby",
+        "Fit Студио",  # mixed scripts
+        "ФИТСТУДИЁ",  # ё folded to е
+        "был в «ФитСтудио», больше не пойду",
+        "сайт fitstudio.ru не открывается",
+        "#fitstudio",
+    ],
+)
+def test_brand_spellings_match(text: str) -> None:
+    assert FIT.match(text) == "FitStudio"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fitstudiox",  # glued to other letters: a different word, documented decision
+        "суперфитстудио",
+        "myfitstudio",
+        "фит",
+        "студия йоги",
+        "fitness studio",
+        "фитнес студия",
+        "",
+        "FitStudio: открыта вакансия администратора",  # minus-word vetoes
+        "FitStudio job offer",
+        "Фит-Студио ищет сотрудников, вакансии по ссылке",  # minus-word with an ending
+    ],
+)
+def test_non_matches(text: str) -> None:
+    assert FIT.match(text) is None
+
+
+def test_returns_the_configured_keyword_that_matched() -> None:
+    m = KeywordMatcher(["Кофемания", "Coffee Bean"])
+    assert m.match("Был вчера в кофемании") == "Кофемания"
+    assert m.match("Кофеманию больше не посещаю") == "Кофемания"
+    assert m.match("кофе бин на углу") == "Coffee Bean"
+    assert m.match("coffeebean") == "Coffee Bean"
+    assert m.match("кофе") is None
+
+
+def test_cyrillic_keyword_takes_endings() -> None:
+    m = KeywordMatcher(["Ромашка"])
+    for text in ["ромашка", "в Ромашке", "ромашку", "ромашкой", "РОМАШКИ"]:
+        assert m.match(text) == "Ромашка", text
+    assert m.match("ромашковый чай") is None
+
+
+def test_keyword_with_digits() -> None:
+    m = KeywordMatcher(["Fit24"])
+    assert m.match("fit 24 на Ленина") == "Fit24"
+    assert m.match("Фит-24") == "Fit24"
+    assert m.match("fit240") is None
+
+
+def test_transliteration_of_digraphs() -> None:
+    m = KeywordMatcher(["Shokoladnitsa"])
+    assert m.match("в Шоколаднице холодно") == "Shokoladnitsa"
+
+
+def test_empty_matcher_and_blank_keywords() -> None:
+    assert KeywordMatcher([]).match("anything") is None
+    assert KeywordMatcher(["  "]).match("anything") is None
+
+
+def test_split_words() -> None:
+    assert split_words("FitStudio") == ["fit", "studio"]
+    assert split_words("Fit-Studio 24") == ["fit", "studio", "24"]
+    assert split_words("ФитСтудио") == ["фит", "студио"]
