@@ -65,7 +65,10 @@ class Notifier:
         texts: Texts,
         config: Config,
         clock: Clock = utc_now,
+        quiet: Callable[[], bool] = lambda: False,
     ) -> None:
+        """`quiet` says whether it is quiet hours now: cards still go out, without sound."""
+        self._quiet = quiet
         self._bot = bot
         self._service = service
         self._t = texts
@@ -125,7 +128,13 @@ class Notifier:
             ticket.id,
             chat_id,
             "card",
-            partial(self._bot.send_message, chat_id, text, reply_markup=markup),
+            partial(
+                self._bot.send_message,
+                chat_id,
+                text,
+                reply_markup=markup,
+                disable_notification=self._quiet(),
+            ),
         )
         if sent is not None:
             await self._service.add_post(chat_id, sent.message_id, ticket.id, "card")
@@ -304,10 +313,41 @@ class Notifier:
 
     # --- plumbing ------------------------------------------------------------------------
 
-    async def _to_staff(self, ticket_id: int, chat_id: int, text: str) -> None:
-        await self._safely(
-            ticket_id, chat_id, "notice", partial(self._bot.send_message, chat_id, text)
+    async def send(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        ticket_id: int | None = None,
+        what: str = "notice",
+        reply_markup: InlineKeyboardMarkup | None = None,
+        silent: bool = False,
+        post_kind: str | None = None,
+    ) -> Message | None:
+        """Send one HTML message to someone other than the actor (reminders, digests, alerts).
+
+        `text` must already be valid HTML (built with Texts). With `post_kind` the sent message
+        is recorded as a post of the ticket, so replies to it and its buttons route back.
+        Returns None when the recipient could not be reached; that is logged, not raised.
+        """
+        sent = await self._safely(
+            ticket_id or 0,
+            chat_id,
+            what,
+            partial(
+                self._bot.send_message,
+                chat_id,
+                text,
+                reply_markup=reply_markup,
+                disable_notification=silent,
+            ),
         )
+        if sent is not None and ticket_id is not None and post_kind is not None:
+            await self._service.add_post(chat_id, sent.message_id, ticket_id, post_kind)
+        return sent
+
+    async def _to_staff(self, ticket_id: int, chat_id: int, text: str) -> None:
+        await self.send(chat_id, text, ticket_id=ticket_id)
 
     async def _safely(
         self, ticket_id: int, chat_id: int, what: str, call: Callable[[], Awaitable[T]]

@@ -173,6 +173,9 @@ RU: dict[str, str] = {
     "cmd_note": "Внутренняя заметка: /note N текст",
     "cmd_due": "Точка контроля: /due N дата",
     "cmd_close": "Закрыть: /close N [итог]",
+    # --- issue 3: sources and mentions (add keys above this line) ---
+    # --- issue 4: reminders, follow-ups, digest (add keys above this line) ---
+    # --- issue 5: delivery and health (add keys above this line) ---
 }
 
 EN: dict[str, str] = {
@@ -326,6 +329,9 @@ EN: dict[str, str] = {
     "cmd_note": "Internal note: /note N text",
     "cmd_due": "Control date: /due N date",
     "cmd_close": "Close: /close N [resolution]",
+    # --- issue 3: sources and mentions (add keys above this line) ---
+    # --- issue 4: reminders, follow-ups, digest (add keys above this line) ---
+    # --- issue 5: delivery and health (add keys above this line) ---
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"ru": RU, "en": EN}

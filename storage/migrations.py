@@ -88,4 +88,9 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at  TEXT NOT NULL
     );
     """,
+    # Slots 2-4 are reserved while issues 3, 4 and 5 are built side by side; each is replaced
+    # by its real script before it ships.
+    "-- 2: reserved for sources and mentions (collectors)\nSELECT 1;",
+    "-- 3: reserved for reminders, follow-ups and settings (scheduler)\nSELECT 1;",
+    "-- 4: reserved for the durable outbox\nSELECT 1;",
 )
