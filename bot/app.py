@@ -25,16 +25,19 @@ from bot.handlers import routers
 from bot.inflight import InFlight
 from bot.notifier import Notifier
 from bot.retry import RetryMiddleware
+from bot.sender import Sender
 from bot.texts import Texts
 from bot.tickets import Clock, TicketService, utc_now
 from storage.db import Database
+from storage.lock import InstanceLock
 from storage.models import Role
 
 log = logging.getLogger(__name__)
 
 CLIENT_COMMANDS = ("start", "help")
 STAFF_COMMANDS = ("open", "mine", "ticket", "claim", "reply", "note", "due", "close", "help")
-DRAIN_SECONDS = 5.0
+DRAIN_SECONDS = 3.0
+FLUSH_SECONDS = 4.0
 
 
 @dataclass
@@ -46,6 +49,8 @@ class App:
     notifier: Notifier
     dispatcher: Dispatcher
     inflight: InFlight
+    sender: Sender
+    lock: InstanceLock
 
 
 def make_bot(config: Config) -> Bot:
@@ -62,18 +67,28 @@ def make_bot(config: Config) -> Bot:
 
 
 async def build_app(config: Config, *, clock: Clock = utc_now) -> App:
-    db = await Database.open(config.database_path)
+    lock = InstanceLock(config.database_path)
+    lock.acquire()
+    try:
+        db = await Database.open(config.database_path)
+    except BaseException:
+        lock.release()
+        raise
     bot = make_bot(config)
     texts = Texts(config.language)
     service = TicketService(db, reopen_within=timedelta(hours=config.reopen_hours), clock=clock)
-    notifier = Notifier(bot, service, texts, config, clock=clock)
+    notifier = Notifier(bot, service, texts, config, db, clock=clock)
+    service.fanout = notifier
+    sender = Sender(bot, db, service, notifier, config, clock=clock)
     desk = Desk(service, notifier, texts, config.timezone, clock=clock)
     inflight = InFlight()
-    dp = Dispatcher(config=config, service=service, notifier=notifier, desk=desk, texts=texts)
+    dp = Dispatcher(
+        config=config, service=service, notifier=notifier, desk=desk, texts=texts, sender=sender
+    )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))
     dp.include_routers(*routers())
-    return App(config, db, bot, service, notifier, dp, inflight)
+    return App(config, db, bot, service, notifier, dp, inflight, sender, lock)
 
 
 async def prepare(app: App) -> None:
@@ -125,6 +140,7 @@ async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout:
             app.db.path,
         )
         await prepare(app)
+        app.sender.start()
         await app.dispatcher.start_polling(
             app.bot,
             handle_signals=handle_signals,
@@ -133,6 +149,7 @@ async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout:
         )
     finally:
         await app.inflight.drain(DRAIN_SECONDS)
+        await app.sender.stop(FLUSH_SECONDS)
         await close(app)
         log.info("bot.stopped")
 
@@ -140,6 +157,7 @@ async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout:
 async def close(app: App) -> None:
     await app.bot.session.close()
     await app.db.close()
+    app.lock.release()
 
 
 async def main_async(config: Config) -> None:

@@ -1,7 +1,7 @@
 """The staff's actions, shared by commands, card buttons and typed replies.
 
-Each action changes the ticket through the service (committed first), lets the notifier bring
-every card and the people concerned up to date, and returns the one sentence to show the
+Each action changes the ticket through the service, whose transaction also queues every
+notification it causes (cards, the client's copy); this module only decides what to tell the
 person who acted. Commands and buttons differ only in how they ask and how they answer.
 """
 
@@ -48,9 +48,13 @@ class Desk:
         ticket = await self._service.get(ticket_id)
         if ticket.client_chat_id is None:
             return self._t("reply_no_client", id=ticket_id)
-        entry = await self._service.record_reply(ticket_id, text, actor, content_type)
-        result = await self._notifier.deliver_reply(ticket, entry, actor, source)
-        await self._notifier.sync_card(ticket)
+        copy_from = None
+        if source is not None and content_type != "text":
+            copy_from = (source.chat.id, source.message_id)
+        entry = await self._service.record_reply(ticket_id, text, actor, content_type, copy_from)
+        result = await self._notifier.delivery_of_reply(entry.id)
+        if result.status is Delivery.QUEUED:
+            return self._t("reply_queued", id=ticket_id)
         if result.status is Delivery.DELIVERED:
             return self._t("reply_delivered", id=ticket_id)
         if result.status is Delivery.BLOCKED:
@@ -60,7 +64,6 @@ class Desk:
     async def claim(self, ticket_id: int, actor: Actor) -> str:
         outcome, ticket = await self._service.claim(ticket_id, actor)
         if outcome is ClaimOutcome.CLAIMED:
-            await self._notifier.sync_card(ticket)
             return self._t("claimed", id=ticket_id)
         if outcome is ClaimOutcome.CLOSED:
             return self._t("claim_closed", id=ticket_id)
@@ -68,9 +71,7 @@ class Desk:
         return self._t("claim_taken", id=ticket_id, owner=owner)
 
     async def assign(self, ticket_id: int, owner_id: int, actor: Actor) -> str:
-        ticket = await self._service.assign(ticket_id, owner_id, actor)
-        await self._notifier.sync_card(ticket)
-        await self._notifier.tell_owner_assigned(ticket, actor)
+        await self._service.assign(ticket_id, owner_id, actor)
         return self._t("assigned", id=ticket_id, owner=await self._owner_name(owner_id))
 
     async def set_due_text(self, ticket_id: int, text: str, actor: Actor) -> str:
@@ -86,27 +87,22 @@ class Desk:
         return await self._set_due(ticket_id, preset_due(preset, self._now(), self._tz), actor)
 
     async def _set_due(self, ticket_id: int, due: datetime, actor: Actor) -> str:
-        ticket = await self._service.set_due(ticket_id, due, actor)
-        await self._notifier.sync_card(ticket)
+        await self._service.set_due(ticket_id, due, actor)
         shown = format_due(due, self._tz, self._now(), self._t.language)
         return self._t("due_set", id=ticket_id, due=shown)
 
     async def set_cause(self, ticket_id: int, cause: RootCause, actor: Actor) -> str:
-        ticket = await self._service.set_root_cause(ticket_id, cause, actor)
-        await self._notifier.sync_card(ticket)
+        await self._service.set_root_cause(ticket_id, cause, actor)
         return self._t("cause_set", id=ticket_id, cause=self._t(f"cause_{cause.value}"))
 
     async def close(self, ticket_id: int, resolution: str | None, actor: Actor) -> str:
-        done, ticket = await self._service.close(ticket_id, resolution, actor)
+        done, _ = await self._service.close(ticket_id, resolution, actor)
         if not done:
             return self._t("closed_already", id=ticket_id)
-        await self._notifier.sync_card(ticket)
-        await self._notifier.tell_client_resolved(ticket)
         return self._t("closed", id=ticket_id)
 
     async def reopen(self, ticket_id: int, actor: Actor) -> str:
-        ticket = await self._service.reopen(ticket_id, actor)
-        await self._notifier.sync_card(ticket)
+        await self._service.reopen(ticket_id, actor)
         return self._t("reopened", id=ticket_id)
 
     async def note(self, ticket_id: int, text: str, actor: Actor) -> str:

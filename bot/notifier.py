@@ -1,44 +1,58 @@
 """Everything the bot sends to someone other than the user who just acted goes through here:
-cards, relays of client messages, staff replies to clients, assignments.
+cards, relays of client messages, staff replies to clients, assignments, reminders.
 
-Keeping it in one place is what lets delivery guarantees be strengthened later without touching
-handlers. A failure for one recipient never stops the others; it is logged with the ticket id.
+Nothing is sent from here directly. Each notification becomes a row of the durable outbox,
+written in the same transaction as the change that caused it (`publish`), and the sender
+delivers the rows under Telegram's limits. Cards are rendered when they are sent, so a burst
+of changes to one ticket costs one edit per chat, always showing the latest state.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiosqlite
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
+from aiogram.types import ForceReply, InlineKeyboardMarkup
 
 from bot.cards import CardFacts, fill_and_split, fill_to_fit, fit_escaped, render_card
 from bot.config import Config
 from bot.keyboards import card_keyboard
 from bot.texts import Html, Texts
-from bot.tickets import Actor, Clock, EditResult, Intake, TicketService, utc_now
-from storage.models import ConversationEntry, Post, Ticket
+from bot.tickets import (
+    Assigned,
+    ClientEdited,
+    ClientWrote,
+    Clock,
+    ReplyRecorded,
+    Resolved,
+    TicketChanged,
+    TicketEvent,
+    TicketService,
+    utc_now,
+)
+from storage import outbox, posts
+from storage.db import Database
+from storage.models import Ticket
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 CAPTIONED = frozenset({"photo", "video", "document", "audio", "voice", "animation"})
 CAPTION_LIMIT = 1024
 EDIT_SIDE_LIMIT = 1800
+REPLY_WAIT_SECONDS = 5.0
 
 
 class Delivery(StrEnum):
     DELIVERED = "delivered"
     BLOCKED = "blocked"
     FAILED = "failed"
+    QUEUED = "queued"
     NO_CLIENT = "no_client"
 
 
@@ -48,15 +62,6 @@ class DeliveryResult:
     reason: str = ""
 
 
-def is_not_modified(error: TelegramBadRequest) -> bool:
-    return "message is not modified" in error.message
-
-
-def is_gone(error: TelegramBadRequest) -> bool:
-    text = error.message.lower()
-    return "message to edit not found" in text or "message can't be edited" in text
-
-
 class Notifier:
     def __init__(
         self,
@@ -64,21 +69,33 @@ class Notifier:
         service: TicketService,
         texts: Texts,
         config: Config,
+        db: Database,
         clock: Clock = utc_now,
         quiet: Callable[[], bool] = lambda: False,
     ) -> None:
         """`quiet` says whether it is quiet hours now: cards still go out, without sound."""
-        self._quiet = quiet
         self._bot = bot
         self._service = service
         self._t = texts
         self._config = config
+        self._db = db
         self._now = clock
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._quiet = quiet
+        self._wake: Callable[[], None] = lambda: None
+        self._waiters: Callable[[str, float], Any] | None = None
+
+    def attach_sender(self, wake: Callable[[], None], wait: Callable[[str, float], Any]) -> None:
+        """The sender tells the notifier how to wake it and how to await one delivery."""
+        self._wake = wake
+        self._waiters = wait
 
     @property
     def timezone(self) -> ZoneInfo:
         return self._config.timezone
+
+    @property
+    def texts(self) -> Texts:
+        return self._t
 
     # --- who sees a ticket ---------------------------------------------------------------
 
@@ -94,8 +111,6 @@ class Notifier:
     def can_assign_in(self, chat_id: int) -> bool:
         return chat_id in self._config.director_ids or chat_id == self._config.team_chat_id
 
-    # --- cards ---------------------------------------------------------------------------
-
     async def render(self, ticket: Ticket, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
         count, failed = await self._service.summary(ticket.id)
         owner = None
@@ -107,96 +122,88 @@ class Notifier:
         markup = card_keyboard(ticket, self._t, can_assign=self.can_assign_in(chat_id))
         return text, markup
 
-    async def sync_card(self, ticket: Ticket) -> None:
-        """Post the card where it is missing and edit it in place everywhere it already is."""
-        lock = self._locks.setdefault(ticket.id, asyncio.Lock())
-        async with lock:
-            ticket = await self._service.get(ticket.id)
-            posted = await self._service.posts_for(ticket.id, "card")
-            have = {post.chat_id for post in posted}
-            for post in posted:
-                await self._edit_card(ticket, post)
-            for chat_id in self.audience(ticket):
-                if chat_id not in have:
-                    await self._post_card(ticket, chat_id)
-        if not lock.locked():
-            self._locks.pop(ticket.id, None)
+    # --- events → outbox rows (inside the change's transaction) ---------------------------
 
-    async def _post_card(self, ticket: Ticket, chat_id: int) -> Message | None:
-        text, markup = await self.render(ticket, chat_id)
-        sent = await self._safely(
-            ticket.id,
-            chat_id,
-            "card",
-            partial(
-                self._bot.send_message,
-                chat_id,
-                text,
-                reply_markup=markup,
-                disable_notification=self._quiet(),
-            ),
-        )
-        if sent is not None:
-            await self._service.add_post(chat_id, sent.message_id, ticket.id, "card")
-        return sent
+    async def publish(self, conn: aiosqlite.Connection, event: TicketEvent) -> None:
+        match event:
+            case TicketChanged(ticket):
+                await self._plan_cards(conn, ticket)
+            case ClientWrote(intake):
+                await self._plan_cards(conn, intake.ticket)
+                if not (intake.opened and intake.entry.content_type == "text"):
+                    await self._plan_relay(conn, intake)
+            case ClientEdited(edit):
+                await self._plan_cards(conn, edit.ticket)
+                old, _ = fit_escaped(edit.old_text, EDIT_SIDE_LIMIT)
+                text = fill_to_fit(
+                    self._t,
+                    "relay_edit",
+                    "new",
+                    edit.new_text[:EDIT_SIDE_LIMIT],
+                    id=edit.ticket.id,
+                    author=edit.ticket.author_name or "?",
+                    old=Html(old),
+                )
+                for chat_id in self.audience(edit.ticket):
+                    await self._queue_text(conn, chat_id, text, edit.ticket.id, under_card=True)
+            case ReplyRecorded(ticket, entry, author, copy_from):
+                await self._plan_cards(conn, ticket)
+                await self._plan_reply(conn, ticket, entry.id, entry.text, author, copy_from)
+            case Resolved(ticket):
+                await self._plan_cards(conn, ticket)
+                await self._plan_resolved(conn, ticket)
+            case Assigned(ticket, actor):
+                await self._plan_cards(conn, ticket)
+                if ticket.owner_id is not None and ticket.owner_id != actor.user_id:
+                    text = self._t("assigned_you", actor=actor.name, id=ticket.id)
+                    await self._queue_text(conn, ticket.owner_id, text, ticket.id)
+        self._wake()
 
-    async def _edit_card(self, ticket: Ticket, post: Post) -> None:
-        text, markup = await self.render(ticket, post.chat_id)
-        try:
-            await self._bot.edit_message_text(
-                text=text, chat_id=post.chat_id, message_id=post.message_id, reply_markup=markup
+    async def _plan_cards(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
+        """Edit every posted copy of the card; post it where it is missing."""
+        now = self._now()
+        have: set[int] = set()
+        for post in await posts.for_ticket(conn, ticket.id, "card"):
+            have.add(post.chat_id)
+            await outbox.enqueue(
+                conn,
+                chat_id=post.chat_id,
+                kind="edit_card",
+                ticket_id=ticket.id,
+                now=now,
+                payload={"message_id": post.message_id},
+                dedupe_key=f"edit:{post.chat_id}:{post.message_id}",
             )
-        except TelegramBadRequest as error:
-            if is_not_modified(error):
-                return
-            if is_gone(error):
-                log.info("card.gone ticket=%d chat=%d: reposting", ticket.id, post.chat_id)
-                await self._service.forget_post(post.chat_id, post.message_id)
-                await self._post_card(ticket, post.chat_id)
-                return
-            log.warning("card.edit_failed ticket=%d chat=%d: %s", ticket.id, post.chat_id, error)
-        except TelegramAPIError as error:
-            log.warning("card.edit_failed ticket=%d chat=%d: %s", ticket.id, post.chat_id, error)
+        for chat_id in self.audience(ticket):
+            if chat_id in have or await outbox.card_state(conn, ticket.id, chat_id):
+                continue
+            await outbox.enqueue(
+                conn,
+                chat_id=chat_id,
+                kind="card",
+                ticket_id=ticket.id,
+                now=now,
+                payload={"silent": self._quiet()},
+                dedupe_key=f"card:{ticket.id}:{chat_id}",
+                post_kind="card",
+            )
 
-    async def card_message_id(self, ticket_id: int, chat_id: int) -> int | None:
-        for post in await self._service.posts_for(ticket_id, "card"):
-            if post.chat_id == chat_id:
-                return post.message_id
-        return None
-
-    # --- client → staff ------------------------------------------------------------------
-
-    async def announce_intake(self, intake: Intake, source_message: Message) -> None:
-        """A new ticket gets its card; a later message is relayed under the existing card."""
-        if intake.duplicate:
-            return
-        await self.sync_card(intake.ticket)
-        if intake.opened and intake.entry.content_type == "text":
-            return
-        for chat_id in self.audience(intake.ticket):
-            if intake.reopened:
-                notice = self._t("relay_reopened", id=intake.ticket.id)
-                await self._to_staff(intake.ticket.id, chat_id, notice)
-            await self._relay(intake.ticket, intake.entry, source_message, chat_id)
-
-    async def _relay(
-        self, ticket: Ticket, entry: ConversationEntry, source: Message, chat_id: int
-    ) -> None:
-        card_id = await self.card_message_id(ticket.id, chat_id)
-        reply = (
-            ReplyParameters(message_id=card_id, allow_sending_without_reply=True)
-            if card_id
-            else None
-        )
+    async def _plan_relay(self, conn: aiosqlite.Connection, intake: Any) -> None:
+        ticket, entry = intake.ticket, intake.entry
         author = ticket.author_name or "?"
-        call: Callable[[], Awaitable[Any]]
-        if entry.content_type == "text":
-            text = fill_to_fit(
-                self._t, "relay_text", "text", entry.text, id=ticket.id, author=author
-            )
-            call = partial(self._bot.send_message, chat_id, text, reply_parameters=reply)
-        else:
-            caption: str | None = None
+        for chat_id in self.audience(ticket):
+            if intake.reopened:
+                notice = self._t("relay_reopened", id=ticket.id)
+                await self._queue_text(conn, chat_id, notice, ticket.id)
+            if entry.content_type == "text":
+                text = fill_to_fit(
+                    self._t, "relay_text", "text", entry.text, id=ticket.id, author=author
+                )
+                await self._queue_text(
+                    conn, chat_id, text, ticket.id, under_card=True, post_kind="relay"
+                )
+                continue
+            caption = None
             if entry.content_type in CAPTIONED:
                 caption = fill_to_fit(
                     self._t,
@@ -207,75 +214,48 @@ class Notifier:
                     id=ticket.id,
                     author=author,
                 )
-            call = partial(
-                self._bot.copy_message,
-                chat_id,
-                source.chat.id,
-                source.message_id,
-                caption=caption,
-                reply_parameters=reply,
+            await outbox.enqueue(
+                conn,
+                chat_id=chat_id,
+                kind="copy",
+                ticket_id=ticket.id,
+                now=self._now(),
+                payload={
+                    "from_chat_id": entry.chat_id,
+                    "message_id": entry.message_id,
+                    "caption": caption,
+                    "under_card": True,
+                },
+                post_kind="relay",
             )
-        sent = await self._safely(ticket.id, chat_id, "relay", call)
-        if sent is not None:
-            await self._service.add_post(chat_id, sent.message_id, ticket.id, "relay")
 
-    async def announce_edit(self, edit: EditResult) -> None:
-        await self.sync_card(edit.ticket)
-        old, _ = fit_escaped(edit.old_text, EDIT_SIDE_LIMIT)
-        text = fill_to_fit(
-            self._t,
-            "relay_edit",
-            "new",
-            edit.new_text[:EDIT_SIDE_LIMIT],
-            id=edit.ticket.id,
-            author=edit.ticket.author_name or "?",
-            old=Html(old),
-        )
-        for chat_id in self.audience(edit.ticket):
-            card_id = await self.card_message_id(edit.ticket.id, chat_id)
-            reply = (
-                ReplyParameters(message_id=card_id, allow_sending_without_reply=True)
-                if card_id
-                else None
-            )
-            sent = await self._safely(
-                edit.ticket.id,
-                chat_id,
-                "edit",
-                partial(self._bot.send_message, chat_id, text, reply_parameters=reply),
-            )
-            if sent is not None:
-                await self._service.add_post(chat_id, sent.message_id, edit.ticket.id, "relay")
-
-    # --- staff → client ------------------------------------------------------------------
-
-    async def deliver_reply(
-        self, ticket: Ticket, entry: ConversationEntry, actor: Actor, source: Message | None
-    ) -> DeliveryResult:
-        """Send a staff reply to the client; the reply is already in the history."""
+    async def _plan_reply(
+        self,
+        conn: aiosqlite.Connection,
+        ticket: Ticket,
+        entry_id: int,
+        text: str,
+        author: str,
+        copy_from: tuple[int, int] | None,
+    ) -> None:
         if ticket.client_chat_id is None:
-            return DeliveryResult(Delivery.NO_CLIENT)
-        chat_id = ticket.client_chat_id
-        try:
-            if source is not None and entry.content_type != "text":
-                await self._bot.copy_message(chat_id, source.chat.id, source.message_id)
-            else:
-                for part in fill_and_split(
-                    self._t, "client_reply", "text", entry.text, name=actor.name
-                ):
-                    await self._bot.send_message(chat_id, part)
-        except TelegramForbiddenError as error:
-            await self._service.mark_undelivered(entry, "blocked")
-            log.info("reply.blocked ticket=%d chat=%d: %s", ticket.id, chat_id, error.message)
-            return DeliveryResult(Delivery.BLOCKED)
-        except TelegramAPIError as error:
-            await self._service.mark_undelivered(entry, error.message)
-            log.warning("reply.failed ticket=%d chat=%d: %s", ticket.id, chat_id, error.message)
-            return DeliveryResult(Delivery.FAILED, error.message)
-        log.info("reply.delivered ticket=%d chat=%d", ticket.id, chat_id)
-        return DeliveryResult(Delivery.DELIVERED)
+            return
+        payload: dict[str, Any] = {"entry_id": entry_id}
+        if copy_from is not None:
+            payload["copy_from"] = list(copy_from)
+        else:
+            payload["parts"] = fill_and_split(self._t, "client_reply", "text", text, name=author)
+        await outbox.enqueue(
+            conn,
+            chat_id=ticket.client_chat_id,
+            kind="reply",
+            ticket_id=ticket.id,
+            now=self._now(),
+            payload=payload,
+            dedupe_key=f"reply:{entry_id}",
+        )
 
-    async def tell_client_resolved(self, ticket: Ticket) -> None:
+    async def _plan_resolved(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
         if ticket.client_chat_id is None:
             return
         resolution = ""
@@ -284,34 +264,42 @@ class Notifier:
                 fill_to_fit(self._t, "client_resolution", "text", ticket.resolution, 3500)
             )
         text = self._t("client_resolved", id=ticket.id, resolution=resolution)
-        await self._safely(
-            ticket.id,
-            ticket.client_chat_id,
-            "resolved",
-            partial(self._bot.send_message, ticket.client_chat_id, text),
+        await self._queue_text(conn, ticket.client_chat_id, text, ticket.id)
+
+    async def _queue_text(
+        self,
+        conn: aiosqlite.Connection,
+        chat_id: int,
+        text: str,
+        ticket_id: int | None,
+        *,
+        under_card: bool = False,
+        post_kind: str | None = None,
+        reply_markup: InlineKeyboardMarkup | None = None,
+        silent: bool = False,
+        dedupe_key: str | None = None,
+    ) -> int | None:
+        payload: dict[str, Any] = {"text": text, "under_card": under_card, "silent": silent}
+        if reply_markup is not None:
+            payload["markup"] = reply_markup.model_dump(mode="json", exclude_none=True)
+        return await outbox.enqueue(
+            conn,
+            chat_id=chat_id,
+            kind="text",
+            ticket_id=ticket_id,
+            now=self._now(),
+            payload=payload,
+            post_kind=post_kind,
+            dedupe_key=dedupe_key,
         )
 
-    async def tell_owner_assigned(self, ticket: Ticket, actor: Actor) -> None:
-        if ticket.owner_id is None or ticket.owner_id == actor.user_id:
-            return
-        await self._to_staff(
-            ticket.id, ticket.owner_id, self._t("assigned_you", actor=actor.name, id=ticket.id)
-        )
+    # --- for callers outside a ticket transaction (reminders, alerts, digests) -------------
 
-    async def prompt(
-        self, chat_id: int, ticket_id: int, kind: str, text: str, placeholder: str
-    ) -> None:
-        """Ask for typed input with force-reply; the answer is routed by this prompt's id."""
-        sent = await self._bot.send_message(
-            chat_id,
-            text,
-            reply_markup=ForceReply(
-                force_reply=True, selective=True, input_field_placeholder=placeholder[:64]
-            ),
-        )
-        await self._service.add_post(chat_id, sent.message_id, ticket_id, kind)
-
-    # --- plumbing ------------------------------------------------------------------------
+    async def sync_card(self, ticket: Ticket) -> None:
+        """Bring every copy of the ticket's card up to date (queued, rendered when sent)."""
+        async with self._db.transaction() as conn:
+            await self._plan_cards(conn, ticket)
+        self._wake()
 
     async def send(
         self,
@@ -323,47 +311,52 @@ class Notifier:
         reply_markup: InlineKeyboardMarkup | None = None,
         silent: bool = False,
         post_kind: str | None = None,
-    ) -> Message | None:
-        """Send one HTML message to someone other than the actor (reminders, digests, alerts).
+        dedupe_key: str | None = None,
+    ) -> None:
+        """Queue one HTML message to someone other than the actor (reminders, digests, alerts).
 
         `text` must already be valid HTML (built with Texts). With `post_kind` the sent message
         is recorded as a post of the ticket, so replies to it and its buttons route back.
-        Returns None when the recipient could not be reached; that is logged, not raised.
+        Delivery is asynchronous and durable; `dedupe_key` suppresses a repeat while queued.
         """
-        sent = await self._safely(
-            ticket_id or 0,
-            chat_id,
-            what,
-            partial(
-                self._bot.send_message,
+        async with self._db.transaction() as conn:
+            await self._queue_text(
+                conn,
                 chat_id,
                 text,
+                ticket_id,
+                post_kind=post_kind,
                 reply_markup=reply_markup,
-                disable_notification=silent,
+                silent=silent,
+                dedupe_key=dedupe_key,
+            )
+        log.info("notify.queued what=%s ticket=%s chat=%d", what, ticket_id, chat_id)
+        self._wake()
+
+    async def delivery_of_reply(self, entry_id: int) -> DeliveryResult:
+        """Wait briefly for a staff reply to reach the client, so the sender can be told."""
+        if self._waiters is None:
+            return DeliveryResult(Delivery.QUEUED)
+        outcome = await self._waiters(f"reply:{entry_id}", REPLY_WAIT_SECONDS)
+        if outcome is None:
+            return DeliveryResult(Delivery.QUEUED)
+        state, error = outcome
+        if state == "sent":
+            return DeliveryResult(Delivery.DELIVERED)
+        if error and ("blocked" in error or "deactivated" in error):
+            return DeliveryResult(Delivery.BLOCKED)
+        return DeliveryResult(Delivery.FAILED, error or "")
+
+    async def prompt(
+        self, chat_id: int, ticket_id: int, kind: str, text: str, placeholder: str
+    ) -> None:
+        """Ask the actor for typed input with force-reply; the answer is routed by this
+        prompt's message id. It answers the person who pressed, so it is sent directly."""
+        sent = await self._bot.send_message(
+            chat_id,
+            text,
+            reply_markup=ForceReply(
+                force_reply=True, selective=True, input_field_placeholder=placeholder[:64]
             ),
         )
-        if sent is not None and ticket_id is not None and post_kind is not None:
-            await self._service.add_post(chat_id, sent.message_id, ticket_id, post_kind)
-        return sent
-
-    async def _to_staff(self, ticket_id: int, chat_id: int, text: str) -> None:
-        await self.send(chat_id, text, ticket_id=ticket_id)
-
-    async def _safely(
-        self, ticket_id: int, chat_id: int, what: str, call: Callable[[], Awaitable[T]]
-    ) -> T | None:
-        """One recipient's failure (blocked, chat not found) is logged and skipped, not raised."""
-        try:
-            result = await call()
-        except TelegramAPIError as error:
-            log.warning(
-                "notify.failed what=%s ticket=%d chat=%d error=%s: %s",
-                what,
-                ticket_id,
-                chat_id,
-                type(error).__name__,
-                error.message,
-            )
-            return None
-        log.info("notify.sent what=%s ticket=%d chat=%d", what, ticket_id, chat_id)
-        return result
+        await self._service.add_post(chat_id, sent.message_id, ticket_id, kind)

@@ -9,8 +9,11 @@ aiogram's polling loop, which has its own backoff.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from aiogram import Bot
@@ -23,6 +26,19 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response
 
 log = logging.getLogger(__name__)
+
+_ONCE: contextvars.ContextVar[bool] = contextvars.ContextVar("telegram_call_once", default=False)
+
+
+@contextmanager
+def single_attempt() -> Iterator[None]:
+    """Calls made inside go out once: the outbox sender schedules its own retries so that
+    one chat waiting out a 429 never holds up deliveries to everyone else."""
+    token = _ONCE.set(True)
+    try:
+        yield
+    finally:
+        _ONCE.reset(token)
 
 
 def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
@@ -52,7 +68,7 @@ class RetryMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[Any],
     ) -> Response[Any]:
-        if isinstance(method, GetUpdates):
+        if isinstance(method, GetUpdates) or _ONCE.get():
             return await make_request(bot, method)
         name = type(method).__name__
         for attempt in range(self._attempts):

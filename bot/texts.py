@@ -175,6 +175,16 @@ RU: dict[str, str] = {
     "cmd_close": "Закрыть: /close N [итог]",
     # --- issue 3: sources and mentions (add keys above this line) ---
     # --- issue 4: reminders, follow-ups, digest (add keys above this line) ---
+    "burst_title": (
+        "📥 <b>Новых обращений: {count}.</b> Чтобы не засыпать вас карточками, "
+        "вот список; любое открывается командой /ticket N."
+    ),
+    "burst_line": "№{id} · {author}: {text}",
+    "delivery_unreachable": (
+        "⚠️ Не удаётся доставить сообщения в чат {chat} (обращение №{id}): {reason}. "
+        "Больше об этом чате не напоминаю."
+    ),
+    "reply_queued": "Ответ по №{id} в очереди: Telegram просит подождать, доставлю сам.",
     # --- issue 5: delivery and health (add keys above this line) ---
 }
 
@@ -331,6 +341,16 @@ EN: dict[str, str] = {
     "cmd_close": "Close: /close N [resolution]",
     # --- issue 3: sources and mentions (add keys above this line) ---
     # --- issue 4: reminders, follow-ups, digest (add keys above this line) ---
+    "burst_title": (
+        "📥 <b>New cases: {count}.</b> Rather than a flood of cards, here is the list; "
+        "open any of them with /ticket N."
+    ),
+    "burst_line": "#{id} · {author}: {text}",
+    "delivery_unreachable": (
+        "⚠️ Messages cannot be delivered to chat {chat} (case #{id}): {reason}. "
+        "I will not mention this chat again."
+    ),
+    "reply_queued": "The answer for #{id} is queued: Telegram asks to wait, I will deliver it.",
     # --- issue 5: delivery and health (add keys above this line) ---
 }
 

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 import aiosqlite
 
@@ -93,11 +94,74 @@ class History:
     earlier_versions: dict[int, list[str]]
 
 
+@dataclass(frozen=True)
+class TicketChanged:
+    """Any change someone must see: every copy of the card is brought up to date."""
+
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class ClientWrote:
+    intake: Intake
+
+
+@dataclass(frozen=True)
+class ClientEdited:
+    edit: EditResult
+
+
+@dataclass(frozen=True)
+class ReplyRecorded:
+    """A staff reply stored in history; `copy_from` is (chat, message) for a media reply."""
+
+    ticket: Ticket
+    entry: ConversationEntry
+    author: str
+    copy_from: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class Assigned:
+    ticket: Ticket
+    actor: Actor
+
+
+TicketEvent = TicketChanged | ClientWrote | ClientEdited | ReplyRecorded | Resolved | Assigned
+
+
+class Fanout(Protocol):
+    """Turns what happened into notifications, inside the transaction of the change itself,
+    so a change and the messages it causes are committed together or not at all."""
+
+    async def publish(self, conn: aiosqlite.Connection, event: TicketEvent) -> None: ...
+
+
+class Silent:
+    """The fanout of a service nobody listens to (scripts, unit tests)."""
+
+    async def publish(self, conn: aiosqlite.Connection, event: TicketEvent) -> None:
+        return None
+
+
 class TicketService:
-    def __init__(self, db: Database, *, reopen_within: timedelta, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        reopen_within: timedelta,
+        clock: Clock = utc_now,
+        fanout: Fanout | None = None,
+    ) -> None:
         self._db = db
         self._reopen_within = reopen_within
         self._now = clock
+        self.fanout: Fanout = fanout or Silent()
 
     # --- clients -------------------------------------------------------------------------
 
@@ -154,7 +218,9 @@ class TicketService:
                 file_id=msg.file_id,
             )
             fresh = await tickets.get(conn, ticket.id)
-        assert fresh is not None
+            assert fresh is not None
+            result = Intake(fresh, entry, opened=opened, reopened=reopened, duplicate=False)
+            await self.fanout.publish(conn, ClientWrote(result))
         log.info(
             "ticket.intake id=%d opened=%s reopened=%s chat=%d",
             fresh.id,
@@ -162,7 +228,7 @@ class TicketService:
             reopened,
             msg.chat_id,
         )
-        return Intake(fresh, entry, opened=opened, reopened=reopened, duplicate=False)
+        return result
 
     async def record_client_edit(
         self, chat_id: int, message_id: int, new_text: str
@@ -180,8 +246,10 @@ class TicketService:
                 await tickets.set_text(conn, ticket.id, new_text, now)
             await events.add(conn, ticket.id, entry.author_id, "client_edit", "", now)
             ticket = await tickets.get(conn, entry.ticket_id)
-        assert ticket is not None
-        return EditResult(ticket, entry.text, new_text)
+            assert ticket is not None
+            result = EditResult(ticket, entry.text, new_text)
+            await self.fanout.publish(conn, ClientEdited(result))
+        return result
 
     # --- staff actions -------------------------------------------------------------------
 
@@ -199,6 +267,8 @@ class TicketService:
             if won:
                 await events.add(conn, ticket_id, actor.user_id, "claimed", "", now)
             ticket = await tickets.get(conn, ticket_id)
+            if won and ticket is not None:
+                await self.fanout.publish(conn, TicketChanged(ticket))
         if ticket is None:
             raise TicketNotFound(ticket_id)
         if won:
@@ -251,6 +321,8 @@ class TicketService:
             if done:
                 await events.add(conn, ticket_id, actor.user_id, "closed", resolution or "", now)
             ticket = await tickets.get(conn, ticket_id)
+            if done and ticket is not None:
+                await self.fanout.publish(conn, Resolved(ticket))
         if ticket is None:
             raise TicketNotFound(ticket_id)
         return done, ticket
@@ -272,9 +344,15 @@ class TicketService:
         return entry
 
     async def record_reply(
-        self, ticket_id: int, text: str, actor: Actor, content_type: str = "text"
+        self,
+        ticket_id: int,
+        text: str,
+        actor: Actor,
+        content_type: str = "text",
+        copy_from: tuple[int, int] | None = None,
     ) -> ConversationEntry:
-        """Store the reply before it is sent, so a crash mid-send still leaves it in history."""
+        """Store the reply and queue its delivery in one transaction: it is in the history
+        and on its way to the client, or neither."""
         await self.get(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
@@ -290,6 +368,9 @@ class TicketService:
             )
             await tickets.mark_first_response(conn, ticket_id, now)
             await events.add(conn, ticket_id, actor.user_id, "replied", "", now)
+            ticket = await tickets.get(conn, ticket_id)
+            assert ticket is not None
+            await self.fanout.publish(conn, ReplyRecorded(ticket, entry, actor.name, copy_from))
         return entry
 
     async def mark_undelivered(self, entry: ConversationEntry, reason: str) -> None:
@@ -376,6 +457,10 @@ class TicketService:
             await change(conn, now)
             await events.add(conn, ticket_id, actor.user_id, kind, detail, now)
             ticket = await tickets.get(conn, ticket_id)
-        assert ticket is not None
+            assert ticket is not None
+            event: TicketEvent = (
+                Assigned(ticket, actor) if kind == "assigned" else TicketChanged(ticket)
+            )
+            await self.fanout.publish(conn, event)
         log.info("ticket.%s id=%d actor=%d", kind, ticket_id, actor.user_id)
         return ticket

@@ -92,5 +92,27 @@ MIGRATIONS: tuple[str, ...] = (
     # by its real script before it ships.
     "-- 2: reserved for sources and mentions (collectors)\nSELECT 1;",
     "-- 3: reserved for reminders, follow-ups and settings (scheduler)\nSELECT 1;",
-    "-- 4: reserved for the durable outbox\nSELECT 1;",
+    """
+    CREATE TABLE outbox (
+        id           INTEGER PRIMARY KEY,
+        chat_id      INTEGER NOT NULL,
+        ticket_id    INTEGER REFERENCES tickets (id),
+        kind         TEXT NOT NULL,
+        payload      TEXT NOT NULL DEFAULT '{}',
+        dedupe_key   TEXT,
+        post_kind    TEXT,
+        state        TEXT NOT NULL DEFAULT 'pending'
+                     CHECK (state IN ('pending', 'sent', 'failed', 'summarized')),
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        not_before   TEXT,
+        message_id   INTEGER,
+        error        TEXT,
+        created_at   TEXT NOT NULL,
+        sent_at      TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox (state, id);
+    CREATE UNIQUE INDEX outbox_dedupe ON outbox (dedupe_key)
+        WHERE state = 'pending' AND dedupe_key IS NOT NULL;
+    CREATE INDEX outbox_by_ticket ON outbox (ticket_id, chat_id, kind);
+    """,
 )

@@ -24,6 +24,18 @@ def card_in(tg: StandInTelegram, chat_id: int, ticket_id: int) -> Any:
     raise AssertionError(f"no card #{ticket_id} in chat {chat_id}")
 
 
+def find_card(tg: StandInTelegram, chat_id: int, ticket_id: int) -> Any | None:
+    try:
+        return card_in(tg, chat_id, ticket_id)
+    except AssertionError:
+        return None
+
+
+async def card_arrives(tg: StandInTelegram, chat_id: int, ticket_id: int) -> Any:
+    """Cards are delivered by the outbox sender, a moment after the action that caused them."""
+    return await tg.wait_for(lambda: find_card(tg, chat_id, ticket_id))
+
+
 def texts_to(tg: StandInTelegram, chat_id: int) -> list[str]:
     return [message.text for message in tg.bot_messages(chat_id)]
 

@@ -8,7 +8,7 @@ from typing import Any
 import aiosqlite
 
 from tests.conftest import CLIENT, DIRECTOR, MANAGER, MANAGER2, STRANGER, TEAM, StartBot
-from tests.helpers import button, card_in, new_ticket, texts_to
+from tests.helpers import button, card_arrives, card_in, new_ticket, texts_to
 from tests.standin import StandInTelegram
 
 People = dict[int, dict[str, Any]]
@@ -205,7 +205,7 @@ async def test_commands_open_mine_claim_note_ticket(
     await tg.wait_message(MANAGER, contains="Открытых обращений нет")
     tg.send_command(people[MANAGER], "/claim 1")
     await tg.wait_message(MANAGER, contains="Обращение №1 теперь ваше")
-    card_in(tg, MANAGER, 1)
+    await card_arrives(tg, MANAGER, 1)
     tg.send_command(people[MANAGER2], "/claim 1")
     await tg.wait_message(MANAGER2, contains="уже взял(а) Мария")
     tg.send_command(people[MANAGER], "/mine")

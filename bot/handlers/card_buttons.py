@@ -20,7 +20,8 @@ from bot.keyboards import (
     due_keyboard,
     owner_keyboard,
 )
-from bot.notifier import Notifier, is_not_modified
+from bot.notifier import Notifier
+from bot.telegram_errors import is_not_modified
 from bot.texts import Texts
 from bot.tickets import Actor, TicketService
 from storage.models import RootCause

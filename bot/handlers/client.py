@@ -7,7 +7,6 @@ from aiogram.enums import ChatType, ContentType
 from aiogram.types import Message
 
 from bot.access import IsStaff, display_name
-from bot.notifier import Notifier
 from bot.texts import Texts
 from bot.tickets import IncomingMessage, TicketService
 
@@ -40,23 +39,18 @@ async def unknown_command(message: Message, texts: Texts) -> None:
     await message.answer(texts("client_unknown_command"))
 
 
-async def intake(
-    message: Message, service: TicketService, notifier: Notifier, texts: Texts
-) -> None:
+async def intake(message: Message, service: TicketService, texts: Texts) -> None:
     result = await service.intake_client_message(incoming_from(message))
     if result.duplicate:
         return
     key = "ack_new" if result.opened else "ack_reopened" if result.reopened else "ack_more"
     await message.answer(texts(key, id=result.ticket.id))
-    await notifier.announce_intake(result, message)
 
 
-async def edited(message: Message, service: TicketService, notifier: Notifier) -> None:
-    change = await service.record_client_edit(
+async def edited(message: Message, service: TicketService) -> None:
+    await service.record_client_edit(
         message.chat.id, message.message_id, message.text or message.caption or ""
     )
-    if change is not None:
-        await notifier.announce_edit(change)
 
 
 def build() -> Router:

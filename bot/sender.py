@@ -1,0 +1,431 @@
+"""The one sender: delivers outbox rows to Telegram, in order per chat, under its limits.
+
+Per chat only the oldest pending row is considered, so a chat's messages arrive in the order
+they were caused; different chats are served side by side. A 429 blocks only that chat for
+`retry_after`; 5xx and network errors postpone the row with capped exponential backoff; only a
+permanent error (blocked, chat not found) gives up on a row, which is then recorded on the
+ticket and, the first time for that chat, told to the directors.
+
+When more new cards wait for one chat than it could receive in `BURST_SECONDS`, they are
+folded into one summary listing them all (each opens with /ticket N) instead of a queue that
+would take minutes.
+
+A row sent just before a crash but not yet marked is sent again after restart (at-least-once
+in that window of milliseconds); a row committed but not yet sent always goes out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+
+from bot.cards import pack_blocks
+from bot.config import Config
+from bot.limits import Pacer
+from bot.notifier import Notifier
+from bot.retry import backoff_delay, single_attempt
+from bot.telegram_errors import is_gone, is_not_modified, is_unreachable
+from bot.tickets import Clock, TicketNotFound, TicketService, utc_now
+from storage import conversation, events, outbox, posts
+from storage.db import Database
+from storage.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+
+BURST_SECONDS = 10.0
+CONCURRENCY = 8
+IDLE_WAIT = 1.0
+BACKOFF_BASE = 1.0
+BACKOFF_CAP = 300.0
+PREVIEW = 50
+
+
+class Permanent(Exception):
+    """The row cannot be delivered, ever; carries the reason to record."""
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        service: TicketService,
+        notifier: Notifier,
+        config: Config,
+        *,
+        clock: Clock = utc_now,
+        pacer: Pacer | None = None,
+        burst_seconds: float = BURST_SECONDS,
+    ) -> None:
+        self._bot = bot
+        self._db = db
+        self._service = service
+        self._notifier = notifier
+        self._config = config
+        self._now = clock
+        self._pacer = pacer or Pacer()
+        self._burst_seconds = burst_seconds
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._waiters: dict[str, list[asyncio.Future[tuple[str, str | None]]]] = {}
+        self._rng = random.Random()
+        self.last_loop_at = time.monotonic()
+        notifier.attach_sender(self.wake, self.wait_for)
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def alive(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def stop(self, flush_seconds: float) -> None:
+        """Deliver what can be delivered within `flush_seconds`, then stop; the rest stays
+        in the outbox and goes out after the next start."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self.wake()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), flush_seconds)
+        except TimeoutError:
+            log.warning("sender.flush_timeout: the rest is sent after restart")
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def wait_for(self, dedupe_key: str, seconds: float) -> tuple[str, str | None] | None:
+        """Wait until the row with this key is sent or failed; None if still pending."""
+        future: asyncio.Future[tuple[str, str | None]] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(dedupe_key, []).append(future)
+        try:
+            async with self._db.read() as conn:
+                known = await outbox.state_by_key(conn, dedupe_key)
+            if known is not None and known[0] != "pending":
+                return known
+            return await asyncio.wait_for(future, seconds)
+        except TimeoutError:
+            return None
+        finally:
+            waiting = self._waiters.get(dedupe_key, [])
+            if future in waiting:
+                waiting.remove(future)
+            if not waiting:
+                self._waiters.pop(dedupe_key, None)
+
+    # --- the loop ------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while True:
+            self.last_loop_at = time.monotonic()
+            self._wake.clear()
+            try:
+                delay = await self._round()
+            except Exception:
+                log.exception("sender.round_failed")
+                delay = IDLE_WAIT
+            if self._stopping and delay is None:
+                return
+            if delay is None:
+                delay = IDLE_WAIT
+            if delay > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), min(delay, IDLE_WAIT))
+
+    async def _round(self) -> float | None:
+        """Send what may go now; return how long to wait, or None when nothing is pending."""
+        async with self._db.read() as conn:
+            items = await outbox.pending(conn)
+        if not items:
+            return None
+        if await self._fold_bursts(items):
+            return 0.0
+        now_utc = self._now()
+        now = time.monotonic()
+        chosen: list[OutboxItem] = []
+        waits: list[float] = []
+        seen: set[int] = set()
+        for item in items:
+            if item.chat_id in seen:
+                continue
+            seen.add(item.chat_id)
+            if item.not_before is not None and item.not_before > now_utc:
+                waits.append((item.not_before - now_utc).total_seconds())
+                continue
+            wait = self._pacer.wait_for(item.chat_id, now)
+            if wait > 0:
+                waits.append(wait)
+                continue
+            self._pacer.record(item.chat_id, now)
+            chosen.append(item)
+            if len(chosen) >= CONCURRENCY:
+                break
+        if chosen:
+            await asyncio.gather(*(self._deliver(item) for item in chosen))
+            return 0.0
+        return min(waits) if waits else IDLE_WAIT
+
+    # --- one row -------------------------------------------------------------------------
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        try:
+            with single_attempt():
+                message_id = await self._perform(item)
+        except TelegramRetryAfter as error:
+            self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
+            await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
+        except (TelegramServerError, TelegramNetworkError) as error:
+            delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
+            await self._postpone(item, max(delay, 0.2), f"{type(error).__name__}: {error.message}")
+        except TelegramAPIError as error:
+            await self._fail(item, error.message, unreachable=is_unreachable(error))
+        except (Permanent, TicketNotFound) as error:
+            await self._fail(item, str(error), unreachable=False)
+        else:
+            await self._done(item, message_id)
+
+    async def _perform(self, item: OutboxItem) -> int | None:
+        handlers: dict[str, Callable[[OutboxItem], Awaitable[int | None]]] = {
+            "card": self._send_card,
+            "edit_card": self._edit_card,
+            "text": self._send_text,
+            "copy": self._send_copy,
+            "reply": self._send_reply,
+        }
+        handler = handlers.get(item.kind)
+        if handler is None:
+            raise Permanent(f"unknown outbox kind {item.kind!r}")
+        return await handler(item)
+
+    async def _send_card(self, item: OutboxItem) -> int | None:
+        assert item.ticket_id is not None
+        ticket = await self._service.get(item.ticket_id)
+        text, markup = await self._notifier.render(ticket, item.chat_id)
+        sent = await self._bot.send_message(
+            item.chat_id,
+            text,
+            reply_markup=markup,
+            disable_notification=bool(item.payload.get("silent")),
+        )
+        return sent.message_id
+
+    async def _edit_card(self, item: OutboxItem) -> int | None:
+        assert item.ticket_id is not None
+        ticket = await self._service.get(item.ticket_id)
+        text, markup = await self._notifier.render(ticket, item.chat_id)
+        message_id = int(item.payload["message_id"])
+        try:
+            await self._bot.edit_message_text(
+                text=text, chat_id=item.chat_id, message_id=message_id, reply_markup=markup
+            )
+        except TelegramBadRequest as error:
+            if is_not_modified(error):
+                return message_id
+            if not is_gone(error):
+                raise
+            log.info("card.gone ticket=%d chat=%d: reposting", ticket.id, item.chat_id)
+            async with self._db.transaction() as conn:
+                await posts.delete(conn, item.chat_id, message_id)
+            await self._notifier.sync_card(ticket)
+        return message_id
+
+    async def _send_text(self, item: OutboxItem) -> int | None:
+        markup = item.payload.get("markup")
+        sent = await self._bot.send_message(
+            item.chat_id,
+            item.payload["text"],
+            reply_markup=InlineKeyboardMarkup.model_validate(markup) if markup else None,
+            reply_parameters=await self._under_card(item),
+            disable_notification=bool(item.payload.get("silent")),
+        )
+        return sent.message_id
+
+    async def _send_copy(self, item: OutboxItem) -> int | None:
+        sent = await self._bot.copy_message(
+            item.chat_id,
+            int(item.payload["from_chat_id"]),
+            int(item.payload["message_id"]),
+            caption=item.payload.get("caption"),
+            reply_parameters=await self._under_card(item),
+        )
+        return sent.message_id
+
+    async def _send_reply(self, item: OutboxItem) -> int | None:
+        """A staff reply to a client: several parts for a very long text, or a copied file."""
+        copy_from = item.payload.get("copy_from")
+        if copy_from:
+            sent = await self._bot.copy_message(item.chat_id, int(copy_from[0]), int(copy_from[1]))
+            return sent.message_id
+        message_id = None
+        for part in item.payload.get("parts", []):
+            message = await self._bot.send_message(item.chat_id, part)
+            message_id = message.message_id
+        return message_id
+
+    async def _under_card(self, item: OutboxItem) -> ReplyParameters | None:
+        if not item.payload.get("under_card") or item.ticket_id is None:
+            return None
+        for post in await self._service.posts_for(item.ticket_id, "card"):
+            if post.chat_id == item.chat_id:
+                return ReplyParameters(message_id=post.message_id, allow_sending_without_reply=True)
+        return None
+
+    # --- outcomes ------------------------------------------------------------------------
+
+    async def _done(self, item: OutboxItem, message_id: int | None) -> None:
+        async with self._db.transaction() as conn:
+            await outbox.mark_sent(conn, item.id, message_id, self._now())
+            if item.post_kind and item.ticket_id is not None and message_id is not None:
+                await posts.add(
+                    conn, item.chat_id, message_id, item.ticket_id, item.post_kind, self._now()
+                )
+        log.info(
+            "outbox.sent id=%d kind=%s ticket=%s chat=%d message=%s attempts=%d",
+            item.id,
+            item.kind,
+            item.ticket_id,
+            item.chat_id,
+            message_id,
+            item.attempts + 1,
+        )
+        self._resolve(item, "sent", None)
+
+    async def _postpone(self, item: OutboxItem, seconds: float, reason: str) -> None:
+        until = self._now() + timedelta(seconds=seconds)
+        async with self._db.transaction() as conn:
+            await outbox.postpone(conn, item.id, until, reason)
+        log.warning(
+            "outbox.retry id=%d kind=%s ticket=%s chat=%d in=%.1fs reason=%s",
+            item.id,
+            item.kind,
+            item.ticket_id,
+            item.chat_id,
+            seconds,
+            reason,
+        )
+
+    async def _fail(self, item: OutboxItem, reason: str, *, unreachable: bool) -> None:
+        now = self._now()
+        async with self._db.transaction() as conn:
+            first = not await outbox.failed_before(conn, item.chat_id, item.id)
+            await outbox.mark_failed(conn, item.id, reason, now)
+            if item.ticket_id is not None:
+                await events.add(
+                    conn,
+                    item.ticket_id,
+                    None,
+                    "delivery_failed",
+                    f"chat={item.chat_id} {reason}",
+                    now,
+                )
+            entry_id = item.payload.get("entry_id")
+            if item.kind == "reply" and entry_id is not None:
+                await conversation.set_delivered(conn, int(entry_id), False)
+            tell = unreachable and first and item.chat_id not in self._config.director_ids
+            tell = tell and item.kind != "reply"
+            if tell:
+                text = self._notifier.texts(
+                    "delivery_unreachable",
+                    chat=item.chat_id,
+                    reason=reason,
+                    id=item.ticket_id or "—",
+                )
+                for director in sorted(self._config.director_ids):
+                    await outbox.enqueue(
+                        conn,
+                        chat_id=director,
+                        kind="text",
+                        ticket_id=item.ticket_id,
+                        now=now,
+                        payload={"text": text},
+                        dedupe_key=f"unreachable:{item.chat_id}:{director}",
+                    )
+        log.warning(
+            "outbox.failed id=%d kind=%s ticket=%s chat=%d reason=%s",
+            item.id,
+            item.kind,
+            item.ticket_id,
+            item.chat_id,
+            reason,
+        )
+        self._resolve(item, "failed", reason)
+        if item.kind == "reply" and item.ticket_id is not None:
+            with contextlib.suppress(TicketNotFound):
+                await self._notifier.sync_card(await self._service.get(item.ticket_id))
+
+    def _resolve(self, item: OutboxItem, state: str, error: str | None) -> None:
+        key = f"reply:{item.payload.get('entry_id')}" if item.kind == "reply" else None
+        for future in self._waiters.get(key or "", []):
+            if not future.done():
+                future.set_result((state, error))
+
+    # --- bursts --------------------------------------------------------------------------
+
+    async def _fold_bursts(self, items: list[OutboxItem]) -> bool:
+        """Fold the new cards waiting for one chat into a summary when they would take longer
+        than `burst_seconds` to arrive one by one. True when something was folded."""
+        cards: dict[int, list[OutboxItem]] = {}
+        for item in items:
+            if item.kind == "card" and item.ticket_id is not None:
+                cards.setdefault(item.chat_id, []).append(item)
+        folded = False
+        for chat_id, waiting in cards.items():
+            if self._pacer.queue_time(chat_id, len(waiting)) <= self._burst_seconds:
+                continue
+            await self._summarize(chat_id, waiting)
+            folded = True
+        return folded
+
+    async def _summarize(self, chat_id: int, waiting: list[OutboxItem]) -> None:
+        t = self._notifier.texts
+        lines = []
+        for item in waiting:
+            assert item.ticket_id is not None
+            try:
+                ticket = await self._service.get(item.ticket_id)
+            except TicketNotFound:
+                continue
+            preview = " ".join(ticket.text.split())
+            if len(preview) > PREVIEW:
+                preview = preview[: PREVIEW - 1] + "…"
+            lines.append(
+                t("burst_line", id=ticket.id, author=ticket.author_name or "?", text=preview)
+            )
+        blocks = [t("burst_title", count=len(lines)), *lines]
+        now = self._now()
+        async with self._db.transaction() as conn:
+            for text in pack_blocks(blocks):
+                await outbox.enqueue(
+                    conn, chat_id=chat_id, kind="text", now=now, payload={"text": text}
+                )
+            await outbox.mark_summarized(conn, [item.id for item in waiting], now)
+        log.info("outbox.burst chat=%d tickets=%d folded into a summary", chat_id, len(lines))
+
+
+def health(sender: Sender | None) -> dict[str, Any]:
+    """Whether the sender loop is running and when it last went round."""
+    if sender is None:
+        return {"alive": False}
+    return {"alive": sender.alive, "idle_seconds": round(time.monotonic() - sender.last_loop_at, 1)}

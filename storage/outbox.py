@@ -1,0 +1,161 @@
+"""SQL for the durable outbox: every notification is a row before it is a Telegram message.
+
+Rows are written in the same transaction as the change that caused them, sent by one sender,
+and marked sent with Telegram's message id. A pending row with a dedupe key is unique, so
+asking twice for the same card edit while one is queued costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.models import from_db, to_db
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    chat_id: int
+    ticket_id: int | None
+    kind: str
+    payload: dict[str, Any]
+    post_kind: str | None
+    attempts: int
+    not_before: datetime | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> OutboxItem:
+        created = from_db(row["created_at"])
+        assert created is not None
+        return cls(
+            id=row["id"],
+            chat_id=row["chat_id"],
+            ticket_id=row["ticket_id"],
+            kind=row["kind"],
+            payload=json.loads(row["payload"]),
+            post_kind=row["post_kind"],
+            attempts=row["attempts"],
+            not_before=from_db(row["not_before"]),
+            created_at=created,
+        )
+
+
+async def enqueue(
+    conn: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    kind: str,
+    now: datetime,
+    ticket_id: int | None = None,
+    payload: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+    post_kind: str | None = None,
+) -> int | None:
+    """Queue one delivery; None when an identical one (same dedupe key) is already waiting."""
+    cur = await conn.execute(
+        """INSERT INTO outbox (chat_id, ticket_id, kind, payload, dedupe_key, post_kind,
+                               created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING""",
+        (
+            chat_id,
+            ticket_id,
+            kind,
+            json.dumps(payload or {}, ensure_ascii=False),
+            dedupe_key,
+            post_kind,
+            to_db(now),
+        ),
+    )
+    return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+
+async def pending(conn: aiosqlite.Connection, limit: int = 500) -> list[OutboxItem]:
+    async with conn.execute(
+        "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?", (limit,)
+    ) as cur:
+        return [OutboxItem.from_row(row) for row in await cur.fetchall()]
+
+
+async def state_by_key(
+    conn: aiosqlite.Connection, dedupe_key: str
+) -> tuple[str, str | None] | None:
+    """(state, error) of the newest row with this key, for callers waiting on a delivery."""
+    async with conn.execute(
+        "SELECT state, error FROM outbox WHERE dedupe_key = ? ORDER BY id DESC LIMIT 1",
+        (dedupe_key,),
+    ) as cur:
+        row = await cur.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+async def mark_sent(
+    conn: aiosqlite.Connection, item_id: int, message_id: int | None, now: datetime
+) -> None:
+    await conn.execute(
+        """UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?, error = NULL,
+                  attempts = attempts + 1 WHERE id = ?""",
+        (message_id, to_db(now), item_id),
+    )
+
+
+async def mark_failed(conn: aiosqlite.Connection, item_id: int, error: str, now: datetime) -> None:
+    await conn.execute(
+        """UPDATE outbox SET state = 'failed', error = ?, sent_at = ?, attempts = attempts + 1
+           WHERE id = ?""",
+        (error, to_db(now), item_id),
+    )
+
+
+async def postpone(conn: aiosqlite.Connection, item_id: int, until: datetime, error: str) -> None:
+    await conn.execute(
+        """UPDATE outbox SET not_before = ?, error = ?, attempts = attempts + 1
+           WHERE id = ?""",
+        (to_db(until), error, item_id),
+    )
+
+
+async def mark_summarized(conn: aiosqlite.Connection, item_ids: list[int], now: datetime) -> None:
+    await conn.executemany(
+        "UPDATE outbox SET state = 'summarized', sent_at = ? WHERE id = ?",
+        [(to_db(now), item_id) for item_id in item_ids],
+    )
+
+
+async def card_state(conn: aiosqlite.Connection, ticket_id: int, chat_id: int) -> str | None:
+    """'pending' or 'summarized' when a card for this chat is queued or was folded into a
+    summary (so it must not be queued again), else None."""
+    async with conn.execute(
+        """SELECT state FROM outbox WHERE ticket_id = ? AND chat_id = ? AND kind = 'card'
+           AND state IN ('pending', 'summarized') ORDER BY id DESC LIMIT 1""",
+        (ticket_id, chat_id),
+    ) as cur:
+        row = await cur.fetchone()
+    return row[0] if row else None
+
+
+async def failed_before(conn: aiosqlite.Connection, chat_id: int, before_id: int) -> bool:
+    """Whether this chat already failed permanently, so directors are told only once."""
+    async with conn.execute(
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND state = 'failed' AND id < ? LIMIT 1",
+        (chat_id, before_id),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
+async def stats(conn: aiosqlite.Connection) -> tuple[int, datetime | None, int]:
+    """(pending count, when the oldest pending item was queued, failed count)."""
+    async with conn.execute(
+        "SELECT count(*), min(created_at) FROM outbox WHERE state = 'pending'"
+    ) as cur:
+        row = await cur.fetchone()
+    async with conn.execute("SELECT count(*) FROM outbox WHERE state = 'failed'") as cur:
+        failed = await cur.fetchone()
+    assert row is not None and failed is not None
+    return int(row[0]), from_db(row[1]), int(failed[0])
