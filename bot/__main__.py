@@ -29,11 +29,14 @@ def main() -> None:
 
     from bot.app import main_async
     from bot.logs import setup_logging
+    from storage.lock import AlreadyRunning
 
     setup_logging(config.bot_token)
     try:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(main_async(config))
+    except AlreadyRunning as error:
+        fail(f"{error}; stop it first, or point DATABASE_URL elsewhere")
     except TelegramUnauthorizedError:
         fail("BOT_TOKEN was rejected by Telegram: check it with @BotFather (/mybots → API Token)")
     except TelegramNetworkError as error:

@@ -6,9 +6,12 @@ dispatcher's workflow data, so tests build the very same graph against a stand-i
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+import signal
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Protocol
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -28,6 +31,7 @@ from bot.retry import RetryMiddleware
 from bot.sender import Sender
 from bot.texts import Texts
 from bot.tickets import Clock, TicketService, utc_now
+from bot.webhook import WebhookServer
 from storage.db import Database
 from storage.lock import InstanceLock
 from storage.models import Role
@@ -51,6 +55,8 @@ class App:
     inflight: InFlight
     sender: Sender
     lock: InstanceLock
+    background: list[Background] = field(default_factory=list)
+    stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 def make_bot(config: Config) -> Bot:
@@ -124,23 +130,51 @@ async def _set_commands(app: App, roles: dict[int, Role]) -> None:
             log.warning("commands.staff_failed user=%d: %s", user_id, error.message)
 
 
-async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout: int = 25) -> None:
-    """Poll until stopped (SIGTERM/SIGINT or `stop`), then let in-flight updates finish.
+class Background(Protocol):
+    """A long-running part of the bot (a poller, a scheduler) started after `prepare`."""
 
-    Whatever happens, the database is closed at the end: its worker thread would otherwise
-    keep the process alive after a failed start (a rejected token, say).
-    """
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+async def _start(app: App) -> None:
+    me = await app.bot.get_me()
+    log.info(
+        "bot.start username=@%s directors=%d managers=%d db=%s mode=%s",
+        me.username,
+        len(app.config.director_ids),
+        len(app.config.manager_ids),
+        app.db.path,
+        "webhook" if app.config.webhook_url else "polling",
+    )
+    await prepare(app)
+    app.sender.start()
+    for part in app.background:
+        await part.start()
+
+
+async def _finish(app: App) -> None:
+    """Updates have stopped coming: let handlers finish, stop background parts, flush what
+    is queued, close. Whatever happens, the database is closed at the end: its worker
+    thread would otherwise keep the process alive after a failed start."""
     try:
-        me = await app.bot.get_me()
-        log.info(
-            "bot.start username=@%s directors=%d managers=%d db=%s",
-            me.username,
-            len(app.config.director_ids),
-            len(app.config.manager_ids),
-            app.db.path,
-        )
-        await prepare(app)
-        app.sender.start()
+        await app.inflight.drain(DRAIN_SECONDS)
+        for part in reversed(app.background):
+            try:
+                await part.stop()
+            except Exception:
+                log.exception("shutdown.background_failed part=%s", type(part).__name__)
+        await app.sender.stop(FLUSH_SECONDS)
+    finally:
+        await close(app)
+        log.info("bot.stopped")
+
+
+async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout: int = 25) -> None:
+    """Poll until stopped (SIGTERM/SIGINT or `stop`)."""
+    try:
+        await _start(app)
         await app.dispatcher.start_polling(
             app.bot,
             handle_signals=handle_signals,
@@ -148,10 +182,56 @@ async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout:
             polling_timeout=polling_timeout,
         )
     finally:
-        await app.inflight.drain(DRAIN_SECONDS)
-        await app.sender.stop(FLUSH_SECONDS)
-        await close(app)
-        log.info("bot.stopped")
+        await _finish(app)
+
+
+async def run_webhook(app: App, *, handle_signals: bool = True) -> None:
+    """Serve Telegram's webhook until SIGTERM/SIGINT or `stop`."""
+    config = app.config
+    assert config.webhook_url and config.webhook_secret
+    server = WebhookServer(
+        app.dispatcher,
+        app.bot,
+        app.db,
+        app.sender,
+        url=config.webhook_url,
+        secret=config.webhook_secret,
+        host=config.webhook_host,
+        port=config.webhook_port,
+    )
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, app.stopped.set)
+    try:
+        await _start(app)
+        await server.start()
+        await app.bot.set_webhook(
+            config.webhook_url,
+            secret_token=config.webhook_secret,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+        )
+        await app.stopped.wait()
+    finally:
+        await server.stop_accepting()
+        try:
+            await _finish(app)
+        finally:
+            await server.cleanup()
+
+
+async def run(app: App, *, handle_signals: bool = True) -> None:
+    if app.config.webhook_url:
+        await run_webhook(app, handle_signals=handle_signals)
+    else:
+        await run_polling(app, handle_signals=handle_signals)
+
+
+async def stop(app: App) -> None:
+    """Ask a running bot to stop, in either mode; `run` returns once it has shut down."""
+    app.stopped.set()
+    if not app.config.webhook_url:
+        await app.dispatcher.stop_polling()
 
 
 async def close(app: App) -> None:
@@ -162,4 +242,4 @@ async def close(app: App) -> None:
 
 async def main_async(config: Config) -> None:
     app = await build_app(config)
-    await run_polling(app)
+    await run(app)

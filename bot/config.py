@@ -36,6 +36,10 @@ class Config:
     language: str
     timezone: ZoneInfo
     reopen_hours: float
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = 8080
 
     @property
     def staff_ids(self) -> frozenset[int]:
@@ -71,6 +75,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         language=_language(env),
         timezone=_timezone(env),
         reopen_hours=_positive_float(env, "REOPEN_HOURS", 24.0),
+        **_webhook(env),
     )
 
 
@@ -143,3 +148,29 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{name} is malformed: expected a positive number, got {raw!r}")
     return value
+
+
+def _webhook(env: Mapping[str, str]) -> dict[str, object]:
+    """Webhook mode is on when WEBHOOK_URL is set; then a secret is required, because without
+    it anyone who learns the URL could post fake updates."""
+    url = env.get("WEBHOOK_URL", "").strip()
+    listen = env.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0:8080"
+    host, _, port_text = listen.rpartition(":")
+    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ConfigError(f"WEBHOOK_LISTEN is malformed: expected host:port, got {listen!r}")
+    if not url:
+        return {"webhook_host": host, "webhook_port": int(port_text)}
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise ConfigError(f"WEBHOOK_URL is malformed: expected an https URL, got {url!r}")
+    secret = env.get("WEBHOOK_SECRET", "").strip()
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+        raise ConfigError(
+            "WEBHOOK_SECRET is missing or malformed: with WEBHOOK_URL set, give 16-256 "
+            "characters of A-Z, a-z, 0-9, _ and -"
+        )
+    return {
+        "webhook_url": url,
+        "webhook_secret": secret,
+        "webhook_host": host.strip("[]"),
+        "webhook_port": int(port_text),
+    }
