@@ -26,6 +26,7 @@ from bot.config import Config
 from bot.desk import Desk
 from bot.handlers import routers
 from bot.inflight import InFlight
+from bot.limits import Pacer
 from bot.notifier import Notifier
 from bot.retry import RetryMiddleware
 from bot.sender import Sender
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 CLIENT_COMMANDS = ("start", "help")
 STAFF_COMMANDS = ("open", "mine", "ticket", "claim", "reply", "note", "due", "close", "help")
+DIRECTOR_COMMANDS = ("health",)
 DRAIN_SECONDS = 3.0
 FLUSH_SECONDS = 4.0
 
@@ -59,12 +61,12 @@ class App:
     stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def make_bot(config: Config) -> Bot:
+def make_bot(config: Config, pacer: Pacer) -> Bot:
     if config.api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(config.api_url))
     else:
         session = AiohttpSession()
-    session.middleware(RetryMiddleware())
+    session.middleware(RetryMiddleware(pacer))
     return Bot(
         token=config.bot_token,
         session=session,
@@ -80,12 +82,13 @@ async def build_app(config: Config, *, clock: Clock = utc_now) -> App:
     except BaseException:
         lock.release()
         raise
-    bot = make_bot(config)
+    pacer = Pacer()
+    bot = make_bot(config, pacer)
     texts = Texts(config.language)
     service = TicketService(db, reopen_within=timedelta(hours=config.reopen_hours), clock=clock)
     notifier = Notifier(bot, service, texts, config, db, clock=clock)
     service.fanout = notifier
-    sender = Sender(bot, db, service, notifier, config, clock=clock)
+    sender = Sender(bot, db, service, notifier, config, clock=clock, pacer=pacer)
     desk = Desk(service, notifier, texts, config.timezone, clock=clock)
     inflight = InFlight()
     dp = Dispatcher(
@@ -119,13 +122,18 @@ async def _set_commands(app: App, roles: dict[int, Role]) -> None:
     texts = Texts(app.config.language)
     menu = [BotCommand(command=c, description=texts(f"cmd_{c}")) for c in CLIENT_COMMANDS]
     staff_menu = [BotCommand(command=c, description=texts(f"cmd_{c}")) for c in STAFF_COMMANDS]
+    director_menu = staff_menu + [
+        BotCommand(command=c, description=texts(f"cmd_{c}")) for c in DIRECTOR_COMMANDS
+    ]
     try:
         await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault())
     except TelegramAPIError as error:
         log.warning("commands.default_failed: %s", error.message)
     for user_id in roles:
         try:
-            await app.bot.set_my_commands(staff_menu, scope=BotCommandScopeChat(chat_id=user_id))
+            scope = BotCommandScopeChat(chat_id=user_id)
+            menu_for = director_menu if roles[user_id] is Role.DIRECTOR else staff_menu
+            await app.bot.set_my_commands(menu_for, scope=scope)
         except TelegramAPIError as error:
             log.warning("commands.staff_failed user=%d: %s", user_id, error.message)
 
@@ -220,11 +228,11 @@ async def run_webhook(app: App, *, handle_signals: bool = True) -> None:
             await server.cleanup()
 
 
-async def run(app: App, *, handle_signals: bool = True) -> None:
+async def run(app: App, *, handle_signals: bool = True, polling_timeout: int = 25) -> None:
     if app.config.webhook_url:
         await run_webhook(app, handle_signals=handle_signals)
     else:
-        await run_polling(app, handle_signals=handle_signals)
+        await run_polling(app, handle_signals=handle_signals, polling_timeout=polling_timeout)
 
 
 async def stop(app: App) -> None:

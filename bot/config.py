@@ -160,7 +160,7 @@ def _webhook(env: Mapping[str, str]) -> dict[str, object]:
         raise ConfigError(f"WEBHOOK_LISTEN is malformed: expected host:port, got {listen!r}")
     if not url:
         return {"webhook_host": host, "webhook_port": int(port_text)}
-    if not re.match(r"^https?://[^\s/]+", url):
+    if not re.match(r"^https://[^\s/]+", url):
         raise ConfigError(f"WEBHOOK_URL is malformed: expected an https URL, got {url!r}")
     secret = env.get("WEBHOOK_SECRET", "").strip()
     if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):

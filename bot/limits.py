@@ -8,6 +8,8 @@ that still happens blocks the chat until then.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -17,7 +19,7 @@ class Pacer:
     private_burst: float = 3.0
     private_rate: float = 0.95
     group_per_minute: int = 19
-    global_per_second: int = 28
+    global_per_second: int = 25
     _buckets: dict[int, tuple[float, float]] = field(default_factory=dict)
     _groups: dict[int, deque[float]] = field(default_factory=dict)
     _overall: deque[float] = field(default_factory=deque)
@@ -63,3 +65,29 @@ class Pacer:
         if chat_id > 0:
             return max(0.0, (count - self.private_burst) / self.private_rate)
         return max(0.0, (count - self.group_per_minute) * 60.0 / self.group_per_minute)
+
+    async def acquire(self, chat_id: int | None) -> float:
+        """Wait until a message may go to the chat, count it, and return how long it waited.
+
+        Every send passes here (the request middleware calls it), direct answers included,
+        so a burst of acknowledgements cannot push the bot over the overall limit either.
+        """
+        waited = 0.0
+        while True:
+            now = time.monotonic()
+            wait = self.wait_for(chat_id, now) if chat_id is not None else self._global_wait(now)
+            if wait <= 0:
+                if chat_id is not None:
+                    self.record(chat_id, now)
+                else:
+                    self._overall.append(now)
+                return waited
+            await asyncio.sleep(wait)
+            waited += wait
+
+    def _global_wait(self, now: float) -> float:
+        while self._overall and self._overall[0] <= now - 1.0:
+            self._overall.popleft()
+        if len(self._overall) >= self.global_per_second:
+            return self._overall[0] + 1.0 - now
+        return 0.0

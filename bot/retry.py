@@ -12,6 +12,7 @@ import asyncio
 import contextvars
 import logging
 import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,6 +25,8 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response
+
+from bot.limits import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +49,38 @@ def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> 
     return rng.uniform(0, min(cap, base * 2**attempt))
 
 
+PACED = frozenset(
+    {
+        "SendMessage",
+        "CopyMessage",
+        "ForwardMessage",
+        "SendPhoto",
+        "SendDocument",
+        "SendVoice",
+        "SendVideo",
+        "SendAudio",
+        "SendAnimation",
+        "SendSticker",
+        "SendMediaGroup",
+        "EditMessageText",
+        "EditMessageReplyMarkup",
+        "EditMessageCaption",
+    }
+)
+
+
+def chat_of(method: TelegramMethod[Any]) -> int | None:
+    chat_id = getattr(method, "chat_id", None)
+    return chat_id if isinstance(chat_id, int) else None
+
+
 class RetryMiddleware(BaseRequestMiddleware):
+    """Paces every message under Telegram's limits, then retries what Telegram refused for a
+    while. Pacing first means a 429 is the exception, not the way the bot learns the limits."""
+
     def __init__(
         self,
+        pacer: Pacer | None = None,
         *,
         attempts: int = 6,
         base_delay: float = 0.5,
@@ -61,6 +93,7 @@ class RetryMiddleware(BaseRequestMiddleware):
         self._cap = max_delay
         self._max_retry_after = max_retry_after
         self._rng = rng or random.Random()
+        self.pacer = pacer or Pacer()
 
     async def __call__(
         self,
@@ -68,9 +101,15 @@ class RetryMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[Any],
     ) -> Response[Any]:
+        name = type(method).__name__
+        if name in PACED:
+            waited = await self.pacer.acquire(chat_of(method))
+            if waited > 1.0:
+                log.info(
+                    "telegram.paced method=%s chat=%s waited=%.1fs", name, chat_of(method), waited
+                )
         if isinstance(method, GetUpdates) or _ONCE.get():
             return await make_request(bot, method)
-        name = type(method).__name__
         for attempt in range(self._attempts):
             last = attempt == self._attempts - 1
             try:
@@ -79,6 +118,9 @@ class RetryMiddleware(BaseRequestMiddleware):
                 if last or error.retry_after > self._max_retry_after:
                     raise
                 delay: float = error.retry_after
+                chat_id = chat_of(method)
+                if chat_id is not None:
+                    self.pacer.block(chat_id, time.monotonic() + delay)
                 log.warning("telegram.retry_after method=%s wait=%ss", name, delay)
             except (TelegramServerError, TelegramNetworkError) as error:
                 if last:

@@ -22,7 +22,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -116,6 +116,11 @@ class Sender:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    async def stats(self) -> tuple[int, datetime | None, int]:
+        """(rows waiting, when the oldest was queued, rows given up on) for /health."""
+        async with self._db.read() as conn:
+            return await outbox.stats(conn)
+
     async def wait_for(self, dedupe_key: str, seconds: float) -> tuple[str, str | None] | None:
         """Wait until the row with this key is sent or failed; None if still pending."""
         future: asyncio.Future[tuple[str, str | None]] = asyncio.get_running_loop().create_future()
@@ -178,8 +183,7 @@ class Sender:
             if wait > 0:
                 waits.append(wait)
                 continue
-            self._pacer.record(item.chat_id, now)
-            chosen.append(item)
+            chosen.append(item)  # the request middleware counts it when it goes out
             if len(chosen) >= CONCURRENCY:
                 break
         if chosen:
@@ -391,8 +395,10 @@ class Sender:
             if item.kind == "card" and item.ticket_id is not None:
                 cards.setdefault(item.chat_id, []).append(item)
         folded = False
+        now = time.monotonic()
         for chat_id, waiting in cards.items():
-            if self._pacer.queue_time(chat_id, len(waiting)) <= self._burst_seconds:
+            eta = self._pacer.wait_for(chat_id, now) + self._pacer.queue_time(chat_id, len(waiting))
+            if len(waiting) < 2 or eta <= self._burst_seconds:
                 continue
             await self._summarize(chat_id, waiting)
             folded = True

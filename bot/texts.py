@@ -185,6 +185,13 @@ RU: dict[str, str] = {
         "Больше об этом чате не напоминаю."
     ),
     "reply_queued": "Ответ по №{id} в очереди: Telegram просит подождать, доставлю сам.",
+    "directors_only": "Эта команда только для директоров.",
+    "health_title": "<b>Состояние доставки</b>",
+    "health_sender_ok": "Отправитель работает.",
+    "health_sender_down": "⚠️ Отправитель остановлен: уведомления не уходят.",
+    "health_outbox": "Очередь отправки: {depth} · не доставлено навсегда: {failed}",
+    "health_oldest": "Самое старое в очереди: {when} (ждёт {delay})",
+    "cmd_health": "Состояние доставки",
     # --- issue 5: delivery and health (add keys above this line) ---
 }
 
@@ -351,6 +358,13 @@ EN: dict[str, str] = {
         "I will not mention this chat again."
     ),
     "reply_queued": "The answer for #{id} is queued: Telegram asks to wait, I will deliver it.",
+    "directors_only": "This command is for directors only.",
+    "health_title": "<b>Delivery health</b>",
+    "health_sender_ok": "The sender is running.",
+    "health_sender_down": "⚠️ The sender is stopped: notifications are not going out.",
+    "health_outbox": "Outbox: {depth} waiting · given up: {failed}",
+    "health_oldest": "Oldest waiting: {when} (for {delay})",
+    "cmd_health": "Delivery health",
     # --- issue 5: delivery and health (add keys above this line) ---
 }
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import App, build_app, run_polling
+from bot.app import App, build_app, run, stop
 from bot.config import Config, load_config
 from tests.standin import StandInTelegram
 
@@ -50,7 +50,7 @@ class RunningBot:
     task: asyncio.Task[None]
 
     async def stop(self) -> None:
-        await self.app.dispatcher.stop_polling()
+        await stop(self.app)
         await asyncio.wait_for(self.task, 10)
 
 
@@ -112,7 +112,7 @@ async def start_bot(
         app = await build_app(config, clock=clock) if clock else await build_app(config)
         menus_before = count_calls(tg, "setMyCommands")
         menus = 1 + len(config.staff_ids)
-        task = asyncio.create_task(run_polling(app, handle_signals=False, polling_timeout=1))
+        task = asyncio.create_task(run(app, handle_signals=False, polling_timeout=1))
         # The command menus are the last thing set before polling starts; updates sent from
         # here on are queued by the stand-in until the first getUpdates takes them.
         await tg.wait_for(

@@ -1,0 +1,215 @@
+"""Nothing is lost: the outbox under faults, bursts, kill -9, a second instance, webhooks."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import aiosqlite
+import pytest
+
+from bot.app import build_app
+from bot.config import load_config
+from storage.lock import AlreadyRunning
+from tests.conftest import CLIENT, DIRECTOR, StartBot, count_calls, make_env
+from tests.helpers import card_arrives, texts_to
+from tests.standin import StandInTelegram
+
+People = dict[int, dict[str, Any]]
+
+
+def cards_of(tg: StandInTelegram, chat_id: int) -> dict[int, int]:
+    """How many times each ticket's card or summary line reached the chat."""
+    seen: dict[int, int] = {}
+    for message in tg.bot_messages(chat_id):
+        text = message.text
+        if text.startswith(("🔴", "🟡", "🟢")):
+            number = int(text.split("№", 1)[1].split()[0])
+            seen[number] = seen.get(number, 0) + 1
+        elif text.startswith("📥"):
+            for line in text.splitlines():
+                if line.startswith("№"):
+                    number = int(line[1:].split()[0])
+                    seen[number] = seen.get(number, 0) + 1
+    return seen
+
+
+async def test_outbox_rides_out_502s_and_429s(tg: StandInTelegram, people: People, bot) -> None:
+    tg.fail_next("sendMessage", status=502, count=3, chat_id=DIRECTOR)
+    tg.fail_next("sendMessage", status=429, retry_after=1, count=1, chat_id=DIRECTOR)
+    tg.send_text(people[CLIENT], "Сломался турникет")
+    await tg.wait_message(DIRECTOR, contains="Сломался турникет", timeout=15)
+    assert cards_of(tg, DIRECTOR) == {1: 1}
+    async with aiosqlite.connect(bot.app.db.path) as conn:
+        rows = list(
+            await conn.execute_fetchall("SELECT state, attempts FROM outbox WHERE kind='card'")
+        )
+    assert rows == [("sent", 5)]
+
+
+async def test_burst_of_200_clients_reaches_director_once_each_within_limits(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    tg.enforce_limits(True)
+    await start_bot()
+    clients = [tg.user(50_000 + n, f"Клиент{n}") for n in range(200)]
+    for n, client in enumerate(clients):
+        tg.send_text(client, f"Жалоба {n}: не работает душ")
+        if n % 20 == 19:
+            await asyncio.sleep(0.2)
+    await tg.wait_for(lambda: len(cards_of(tg, DIRECTOR)) == 200, timeout=60)
+    assert set(cards_of(tg, DIRECTOR).values()) == {1}
+    assert len(tg.bot_messages(DIRECTOR)) < 40, "a burst must fold into summaries"
+    await tg.wait_for(lambda: all(texts_to(tg, 50_000 + n) for n in range(200)), timeout=30)
+    assert len(tg.too_many_requests) <= 2, tg.too_many_requests
+    # every ticket is still reachable by number
+    tg.send_command(people[DIRECTOR], "/ticket 137")
+    await tg.wait_message(DIRECTOR, contains="Жалоба 136: не работает душ")
+
+
+async def test_unreachable_recipient_is_recorded_and_directors_told_once(
+    tg: StandInTelegram, people: People, start_bot: StartBot, db_path: Path
+) -> None:
+    await start_bot(TEAM_CHAT_ID=-100999)  # a team chat the bot was never added to
+    for n in range(3):
+        tg.send_text(tg.user(60_000 + n, f"К{n}"), f"Жалоба {n}")
+    await tg.wait_for(lambda: len(cards_of(tg, DIRECTOR)) == 3)
+    warning = await tg.wait_message(DIRECTOR, contains="Не удаётся доставить")
+    assert "-100999" in warning.text and "chat not found" in warning.text
+    await asyncio.sleep(0.3)
+    assert sum("Не удаётся доставить" in t for t in texts_to(tg, DIRECTOR)) == 1
+    async with aiosqlite.connect(db_path) as conn:
+        failed = list(
+            await conn.execute_fetchall(
+                "SELECT count(*) FROM events WHERE kind = 'delivery_failed'"
+            )
+        )
+    assert failed == [(3,)]
+
+
+async def test_second_instance_on_the_same_database_refuses(
+    tg: StandInTelegram, db_path: Path, bot
+) -> None:
+    config = load_config(make_env(tg, db_path))
+    with pytest.raises(AlreadyRunning, match="already running"):
+        await build_app(config)
+
+
+async def run_bot_process(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env={**os.environ, **env},
+        cwd=cwd,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_kill_9_mid_burst_then_restart_delivers_every_card_exactly_once(
+    tg: StandInTelegram, people: People, tmp_path: Path
+) -> None:
+    tg.enforce_limits(True)
+    env = make_env(tg, tmp_path / "bot.db")
+    proc = await run_bot_process(env, tmp_path)
+    await tg.wait_for(lambda: count_calls(tg, "setMyCommands") >= 4, timeout=30)
+    for n in range(8):
+        tg.send_text(tg.user(70_000 + n, f"К{n}"), f"Жалоба {n}")
+    await tg.wait_for(lambda: len(cards_of(tg, DIRECTOR)) >= 3, timeout=20)
+    proc.send_signal(signal.SIGKILL)
+    await proc.wait()
+    delivered_before = len(cards_of(tg, DIRECTOR))
+    assert delivered_before < 8, "the kill must land while cards are still queued"
+    second = await run_bot_process(env, tmp_path)
+    try:
+        await tg.wait_for(lambda: len(cards_of(tg, DIRECTOR)) == 8, timeout=30)
+        await asyncio.sleep(1.5)
+        assert cards_of(tg, DIRECTOR) == {n: 1 for n in range(1, 9)}
+        assert all(texts_to(tg, 70_000 + n) for n in range(8))
+    finally:
+        second.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(second.communicate(), 15)
+    assert second.returncode == 0, err.decode()[-2000:]
+
+
+async def test_second_instance_process_exits_2_with_a_clear_line(
+    tg: StandInTelegram, people: People, tmp_path: Path
+) -> None:
+    env = make_env(tg, tmp_path / "bot.db")
+    first = await run_bot_process(env, tmp_path)
+    try:
+        await tg.wait_for(lambda: count_calls(tg, "setMyCommands") >= 4, timeout=30)
+        second = await run_bot_process(env, tmp_path)
+        _, err = await asyncio.wait_for(second.communicate(), 30)
+        assert second.returncode == 2
+        assert "already running" in err.decode()
+        assert len(err.decode().strip().splitlines()) == 1
+    finally:
+        first.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(first.communicate(), 15)
+    assert first.returncode == 0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_mode_checks_the_secret_and_reports_health(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    port = free_port()
+    secret = "s3cret-token-for-tests_0123"
+    running = await start_bot(
+        WEBHOOK_URL="https://bot.example.test/tg/hook",
+        WEBHOOK_SECRET=secret,
+        WEBHOOK_LISTEN=f"127.0.0.1:{port}",
+    )
+    hook = f"http://127.0.0.1:{port}/tg/hook"
+    await tg.wait_for(lambda: count_calls(tg, "setWebhook"))
+    setwebhook = [c for c in tg.calls if c.method == "setWebhook"]
+    assert setwebhook and setwebhook[-1].params["url"] == "https://bot.example.test/tg/hook"
+    assert setwebhook[-1].params["secret_token"] == secret
+    async with aiohttp.ClientSession() as http:
+        tg.send_text(people[CLIENT], "Через вебхук: не работает душ")
+        update = tg.injected[-1]
+        async with http.post(
+            hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong-secret-value-123"}
+        ) as response:
+            assert response.status == 401
+        async with http.post(hook, json=update) as response:
+            assert response.status == 401
+        await asyncio.sleep(0.3)
+        assert not tg.bot_messages(DIRECTOR)
+        async with http.post(
+            hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+        ) as response:
+            assert response.status == 200
+        await tg.wait_message(DIRECTOR, contains="Через вебхук")
+        await tg.wait_message(CLIENT, contains="Обращение №1")
+        async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+            assert response.status == 200
+            report = json.loads(await response.text())
+    assert report["database"] == "ok" and report["sender"]["alive"] is True
+    assert report["outbox_pending"] == 0
+    assert not [c for c in tg.calls if c.method == "getUpdates"]
+    await running.stop()
+
+
+async def test_health_command_shows_the_outbox_to_directors(
+    tg: StandInTelegram, people: People, bot
+) -> None:
+    tg.send_text(people[CLIENT], "Жалоба для проверки здоровья")
+    await card_arrives(tg, DIRECTOR, 1)
+    tg.send_command(people[DIRECTOR], "/health")
+    report = await tg.wait_message(DIRECTOR, contains="Очередь отправки")
+    assert "0" in report.text
