@@ -212,12 +212,14 @@ def _entry_blocks(entry: ConversationEntry, t: Texts, tz: ZoneInfo) -> list[str]
     return _text_blocks(header, raw)
 
 
-def pack_blocks(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join HTML blocks with blank lines into as few messages as fit the limit."""
+def pack_blocks(
+    blocks: list[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n"
+) -> list[str]:
+    """Join HTML blocks (blank lines between them by default) into as few messages as fit."""
     messages: list[str] = []
     current = ""
     for block in blocks:
-        candidate = f"{current}\n\n{block}" if current else block
+        candidate = f"{current}{separator}{block}" if current else block
         if utf16_len(candidate) <= limit:
             current = candidate
             continue

@@ -35,7 +35,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
-from bot.cards import pack_blocks
+from bot.cards import MESSAGE_LIMIT, pack_blocks
 from bot.config import Config
 from bot.limits import Pacer
 from bot.notifier import Notifier
@@ -397,8 +397,13 @@ class Sender:
         folded = False
         now = time.monotonic()
         for chat_id, waiting in cards.items():
-            eta = self._pacer.wait_for(chat_id, now) + self._pacer.queue_time(chat_id, len(waiting))
-            if len(waiting) < 2 or eta <= self._burst_seconds:
+            wait = self._pacer.wait_for(chat_id, now)
+            if wait > 0:
+                continue  # fold when the chat can take a message, with all that piled up
+            if (
+                len(waiting) < 2
+                or self._pacer.queue_time(chat_id, len(waiting)) <= self._burst_seconds
+            ):
                 continue
             await self._summarize(chat_id, waiting)
             folded = True
@@ -419,10 +424,11 @@ class Sender:
             lines.append(
                 t("burst_line", id=ticket.id, author=ticket.author_name or "?", text=preview)
             )
-        blocks = [t("burst_title", count=len(lines)), *lines]
+        title = t("burst_title", count=len(lines))
+        chunks = pack_blocks(lines, limit=MESSAGE_LIMIT - len(title) - 2, separator="\n")
         now = self._now()
         async with self._db.transaction() as conn:
-            for text in pack_blocks(blocks):
+            for text in (f"{title}\n\n{chunk}" for chunk in chunks):
                 await outbox.enqueue(
                     conn, chat_id=chat_id, kind="text", now=now, payload={"text": text}
                 )
