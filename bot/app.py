@@ -74,7 +74,9 @@ def make_bot(config: Config, pacer: Pacer) -> Bot:
     )
 
 
-async def build_app(config: Config, *, clock: Clock = utc_now) -> App:
+async def build_app(config: Config, *, clock: Clock = utc_now, pacer: Pacer | None = None) -> App:
+    """Wire the whole bot. `pacer` is for benchmarks that measure the bot itself rather than
+    Telegram's flood limits; everything else uses the default, Telegram's numbers."""
     lock = InstanceLock(config.database_path)
     lock.acquire()
     try:
@@ -82,7 +84,7 @@ async def build_app(config: Config, *, clock: Clock = utc_now) -> App:
     except BaseException:
         lock.release()
         raise
-    pacer = Pacer()
+    pacer = pacer or Pacer()
     bot = make_bot(config, pacer)
     texts = Texts(config.language)
     service = TicketService(db, reopen_within=timedelta(hours=config.reopen_hours), clock=clock)

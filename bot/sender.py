@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 BURST_SECONDS = 10.0
 CONCURRENCY = 8
+PER_CHAT_ROUND = 50
 IDLE_WAIT = 1.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 300.0
@@ -167,48 +168,53 @@ class Sender:
             return None
         if await self._fold_bursts(items):
             return 0.0
-        now_utc = self._now()
-        now = time.monotonic()
-        chosen: list[OutboxItem] = []
-        waits: list[float] = []
-        seen: set[int] = set()
+        queues: dict[int, list[OutboxItem]] = {}
         for item in items:
-            if item.chat_id in seen:
-                continue
-            seen.add(item.chat_id)
-            if item.not_before is not None and item.not_before > now_utc:
-                waits.append((item.not_before - now_utc).total_seconds())
-                continue
-            wait = self._pacer.wait_for(item.chat_id, now)
-            if wait > 0:
-                waits.append(wait)
-                continue
-            chosen.append(item)  # the request middleware counts it when it goes out
-            if len(chosen) >= CONCURRENCY:
-                break
-        if chosen:
-            await asyncio.gather(*(self._deliver(item) for item in chosen))
+            queues.setdefault(item.chat_id, []).append(item)
+        chats = list(queues.values())[:CONCURRENCY]
+        results = await asyncio.gather(*(self._drain_chat(queue) for queue in chats))
+        if any(sent for sent, _ in results):
             return 0.0
+        waits = [wait for _, wait in results if wait is not None]
         return min(waits) if waits else IDLE_WAIT
+
+    async def _drain_chat(self, queue: list[OutboxItem]) -> tuple[int, float | None]:
+        """Send one chat's rows in order while the chat may receive; (sent, wait if stopped)."""
+        sent = 0
+        for item in queue[:PER_CHAT_ROUND]:
+            now_utc = self._now()
+            if item.not_before is not None and item.not_before > now_utc:
+                return sent, (item.not_before - now_utc).total_seconds()
+            wait = self._pacer.wait_for(item.chat_id, time.monotonic())
+            if wait > 0:
+                return sent, wait
+            if not await self._deliver(item):
+                return sent, None
+            sent += 1
+        return sent, None
 
     # --- one row -------------------------------------------------------------------------
 
-    async def _deliver(self, item: OutboxItem) -> None:
+    async def _deliver(self, item: OutboxItem) -> bool:
+        """Try one row; False when it was postponed (later rows of the chat must wait)."""
         try:
             with single_attempt():
                 message_id = await self._perform(item)
         except TelegramRetryAfter as error:
             self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
             await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
+            return False
         except (TelegramServerError, TelegramNetworkError) as error:
             delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
             await self._postpone(item, max(delay, 0.2), f"{type(error).__name__}: {error.message}")
+            return False
         except TelegramAPIError as error:
             await self._fail(item, error.message, unreachable=is_unreachable(error))
         except (Permanent, TicketNotFound) as error:
             await self._fail(item, str(error), unreachable=False)
         else:
             await self._done(item, message_id)
+        return True
 
     async def _perform(self, item: OutboxItem) -> int | None:
         handlers: dict[str, Callable[[OutboxItem], Awaitable[int | None]]] = {
