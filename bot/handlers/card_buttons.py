@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -98,27 +100,19 @@ async def assign(
     await query.answer(texts("pick_owner", id=callback_data.t))
 
 
-async def due(
+PICKERS: dict[str, Callable[[int, Texts], InlineKeyboardMarkup]] = {
+    "due": due_keyboard,
+    "cause": cause_keyboard,
+    "close": close_keyboard,
+}
+
+
+async def picker(
     query: CallbackQuery, callback_data: CardAction, service: TicketService, texts: Texts
 ) -> None:
+    """Control date, root cause and close open their choices in place of the card's buttons."""
     await service.get(callback_data.t)
-    await _show_markup(query, due_keyboard(callback_data.t, texts))
-    await query.answer()
-
-
-async def cause(
-    query: CallbackQuery, callback_data: CardAction, service: TicketService, texts: Texts
-) -> None:
-    await service.get(callback_data.t)
-    await _show_markup(query, cause_keyboard(callback_data.t, texts))
-    await query.answer()
-
-
-async def close(
-    query: CallbackQuery, callback_data: CardAction, service: TicketService, texts: Texts
-) -> None:
-    await service.get(callback_data.t)
-    await _show_markup(query, close_keyboard(callback_data.t, texts))
+    await _show_markup(query, PICKERS[callback_data.a](callback_data.t, texts))
     await query.answer()
 
 
@@ -221,9 +215,7 @@ def build() -> Router:
     router.callback_query.middleware(StaffOnly())
     router.callback_query.register(reply, CardAction.filter(F.a == "reply"))
     router.callback_query.register(assign, CardAction.filter(F.a == "assign"))
-    router.callback_query.register(due, CardAction.filter(F.a == "due"))
-    router.callback_query.register(cause, CardAction.filter(F.a == "cause"))
-    router.callback_query.register(close, CardAction.filter(F.a == "close"))
+    router.callback_query.register(picker, CardAction.filter(F.a.in_(PICKERS)))
     router.callback_query.register(back, CardAction.filter(F.a == "back"))
     router.callback_query.register(reopen, CardAction.filter(F.a == "reopen"))
     router.callback_query.register(owner_picked, OwnerPick.filter())

@@ -31,8 +31,16 @@ def parse_ticket_args(args: str | None) -> tuple[int, str] | None:
     return int(match.group(1)), (match.group(2) or "").strip()
 
 
-async def _usage(message: Message, texts: Texts, command: str) -> None:
-    await message.answer(texts("usage", usage=texts(f"usage_{command}")))
+async def _args(
+    message: Message, command: CommandObject, texts: Texts, *, text_required: bool
+) -> tuple[int, str] | None:
+    """The ticket number and the rest, or None after telling the sender the usage line."""
+    parsed = parse_ticket_args(command.args)
+    if parsed is None or (text_required and not parsed[1]):
+        name = command.command
+        await message.answer(texts("usage", usage=texts(f"usage_{name}")))
+        return None
+    return parsed
 
 
 async def _owner_names(
@@ -61,9 +69,8 @@ async def ticket(
     notifier: Notifier,
     texts: Texts,
 ) -> None:
-    parsed = parse_ticket_args(command.args)
+    parsed = await _args(message, command, texts, text_required=False)
     if parsed is None:
-        await _usage(message, texts, "ticket")
         return
     history = await service.history(parsed[0])
     text, markup = await notifier.render(history.ticket, message.chat.id)
@@ -79,9 +86,8 @@ async def ticket(
 async def claim(
     message: Message, command: CommandObject, desk: Desk, texts: Texts, actor: Actor
 ) -> None:
-    parsed = parse_ticket_args(command.args)
+    parsed = await _args(message, command, texts, text_required=False)
     if parsed is None:
-        await _usage(message, texts, "claim")
         return
     await message.answer(await desk.claim(parsed[0], actor))
 
@@ -89,9 +95,8 @@ async def claim(
 async def reply(
     message: Message, command: CommandObject, desk: Desk, texts: Texts, actor: Actor
 ) -> None:
-    parsed = parse_ticket_args(command.args)
-    if parsed is None or not parsed[1]:
-        await _usage(message, texts, "reply")
+    parsed = await _args(message, command, texts, text_required=True)
+    if parsed is None:
         return
     await message.answer(await desk.reply(parsed[0], actor, parsed[1]))
 
@@ -99,9 +104,8 @@ async def reply(
 async def note(
     message: Message, command: CommandObject, desk: Desk, texts: Texts, actor: Actor
 ) -> None:
-    parsed = parse_ticket_args(command.args)
-    if parsed is None or not parsed[1]:
-        await _usage(message, texts, "note")
+    parsed = await _args(message, command, texts, text_required=True)
+    if parsed is None:
         return
     await message.answer(await desk.note(parsed[0], parsed[1], actor))
 
@@ -109,9 +113,8 @@ async def note(
 async def due(
     message: Message, command: CommandObject, desk: Desk, texts: Texts, actor: Actor
 ) -> None:
-    parsed = parse_ticket_args(command.args)
-    if parsed is None or not parsed[1]:
-        await _usage(message, texts, "due")
+    parsed = await _args(message, command, texts, text_required=True)
+    if parsed is None:
         return
     await message.answer(await desk.set_due_text(parsed[0], parsed[1], actor))
 
@@ -119,9 +122,8 @@ async def due(
 async def close(
     message: Message, command: CommandObject, desk: Desk, texts: Texts, actor: Actor
 ) -> None:
-    parsed = parse_ticket_args(command.args)
+    parsed = await _args(message, command, texts, text_required=False)
     if parsed is None:
-        await _usage(message, texts, "close")
         return
     await message.answer(await desk.close(parsed[0], parsed[1] or None, actor))
 
