@@ -24,12 +24,17 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from bot.access import RoleMiddleware
 from bot.config import Config
 from bot.desk import Desk
+from bot.followups import FollowUps
 from bot.handlers import routers
 from bot.inflight import InFlight
+from bot.intake import MentionIntake
 from bot.limits import Pacer
 from bot.notifier import Notifier
+from bot.reminders import Reminders, quiet_predicate
 from bot.retry import RetryMiddleware
+from bot.scheduler import Digests, Scheduler
 from bot.sender import Sender
+from bot.sources import Sources
 from bot.texts import Texts
 from bot.tickets import Clock, TicketService, utc_now
 from bot.webhook import WebhookServer
@@ -41,7 +46,7 @@ log = logging.getLogger(__name__)
 
 CLIENT_COMMANDS = ("start", "help")
 STAFF_COMMANDS = ("open", "mine", "ticket", "claim", "reply", "note", "due", "close", "help")
-DIRECTOR_COMMANDS = ("health",)
+DIRECTOR_COMMANDS = ("health", "feeds", "channels", "keywords", "sources", "settings")
 DRAIN_SECONDS = 3.0
 FLUSH_SECONDS = 4.0
 
@@ -88,7 +93,8 @@ async def build_app(config: Config, *, clock: Clock = utc_now, pacer: Pacer | No
     bot = make_bot(config, pacer)
     texts = Texts(config.language)
     service = TicketService(db, reopen_within=timedelta(hours=config.reopen_hours), clock=clock)
-    notifier = Notifier(bot, service, texts, config, db, clock=clock)
+    quiet = quiet_predicate(config, clock)
+    notifier = Notifier(bot, service, texts, config, db, clock=clock, quiet=quiet)
     service.fanout = notifier
     sender = Sender(bot, db, service, notifier, config, clock=clock, pacer=pacer)
     desk = Desk(service, notifier, texts, config.timezone, clock=clock)
@@ -99,7 +105,17 @@ async def build_app(config: Config, *, clock: Clock = utc_now, pacer: Pacer | No
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))
     dp.include_routers(*routers())
-    return App(config, db, bot, service, notifier, dp, inflight, sender, lock)
+    intake = MentionIntake(db, service, notifier, texts, config, clock=clock)
+    sources = Sources(db, intake, notifier, texts, config, clock=clock)
+    dp["intake"], dp["sources"] = intake, sources
+    reminders = Reminders(db, service, notifier, texts, config, clock=clock)
+    digests = Digests(db, service, notifier, texts, config, clock=clock)
+    dp["reminders"], dp["digests"] = reminders, digests
+    dp["followups"] = FollowUps(db, notifier, reminders, texts, clock=clock)
+    app = App(config, db, bot, service, notifier, dp, inflight, sender, lock)
+    app.background.extend([intake, sources])  # intake first: it loads the keywords
+    app.background.append(Scheduler(reminders, digests, config, clock=clock))
+    return app
 
 
 async def prepare(app: App) -> None:

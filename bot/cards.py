@@ -83,10 +83,35 @@ class CardFacts:
     last_reply_failed: bool = False
 
 
-def source_label(source: str, t: Texts) -> str:
+def source_label(source: str, t: Texts, title: str | None = None) -> str:
+    """Where a ticket came from, as a director reads it: a DM, a feed, a channel or a chat.
+
+    Source keys are "telegram" (DMs), "t.me/<name>" (public channels), "tg:<chat id>"
+    (chats the bot is in) and a feed's URL.
+    """
     if source == "telegram":
         return t("source_telegram")
-    return source
+    if source.startswith("tg:"):
+        return t("source_chat", name=title or source)
+    if source.startswith("t.me/"):
+        return t("source_channel", name=source)
+    return t("source_feed", name=title or source)
+
+
+def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
+    """Which keyword matched, what the classifier made of it, and the director's decision."""
+    if ticket.mention_kind is None:
+        return []
+    kind = Html(t(f"kind_{ticket.mention_kind}"))
+    if ticket.matched_keyword:
+        lines = [t("card_mention", keyword=ticket.matched_keyword, kind=kind)]
+    else:
+        lines = [t("card_mention_kind", kind=kind)]
+    if ticket.verdict == "complaint":
+        lines.append(t("card_verdict_complaint"))
+    elif ticket.verdict == "not_complaint":
+        lines.append(t("card_verdict_not"))
+    return lines
 
 
 def status_label(status: Status, t: Texts) -> str:
@@ -103,13 +128,14 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
         t(title_key, id=ticket.id),
         t(
             "card_meta",
-            source=source_label(ticket.source, t),
+            source=source_label(ticket.source, t, ticket.source_title),
             author=ticket.author_name or "?",
             when=format_moment(ticket.created_at, tz),
         ),
     ]
     if ticket.link:
         head.append(t("card_link", url=ticket.link))
+    head.extend(mention_lines(ticket, t))
     tail = [status_line(ticket, facts, t, tz, now)]
     if ticket.first_response_at:
         delay = format_delay(ticket.first_response_at - ticket.created_at, t)

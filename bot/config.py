@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,6 +41,19 @@ class Config:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_host: str = "0.0.0.0"
     webhook_port: int = 8080
+    feeds: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    exclude_keywords: tuple[str, ...] = ()
+    poll_interval: float = 300.0
+    telegram_web_url: str = "https://t.me"
+    mention_summary_minutes: float = 60.0
+    overdue_hours: float = 24.0
+    first_response_minutes: float = 60.0
+    follow_up_days: float = 3.0
+    digest_time: time = time(9, 0)
+    quiet_hours: tuple[time, time] | None = None
+    scheduler_tick_seconds: float = 5.0
 
     @property
     def staff_ids(self) -> frozenset[int]:
@@ -76,6 +90,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         timezone=_timezone(env),
         reopen_hours=_positive_float(env, "REOPEN_HOURS", 24.0),
         **_webhook(env),
+        **_sources(env),
+        **_reminders(env),
     )
 
 
@@ -174,3 +190,100 @@ def _webhook(env: Mapping[str, str]) -> dict[str, object]:
         "webhook_host": host.strip("[]"),
         "webhook_port": int(port_text),
     }
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated, blanks dropped, order kept, repeats removed."""
+    items = (part.strip() for part in env.get(name, "").split(","))
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def _sources(env: Mapping[str, str]) -> dict[str, object]:
+    """Where mentions are collected from (issue 3). Bad URLs and names are refused here, so a
+    typo in FEEDS stops the bot with its name instead of failing silently every poll."""
+    feeds = _list(env, "FEEDS")
+    for url in feeds:
+        if not re.match(r"^https?://[^\s/]+", url):
+            raise ConfigError(f"FEEDS is malformed: expected http(s) URLs, got {url!r}")
+    channels = tuple(
+        name.removeprefix("https://t.me/").lstrip("@") for name in _list(env, "CHANNELS")
+    )
+    for name in channels:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", name):
+            raise ConfigError(
+                f"CHANNELS is malformed: expected public channel names like fitstudio_news, "
+                f"got {name!r}"
+            )
+    return {
+        "feeds": feeds,
+        "channels": channels,
+        "keywords": _list(env, "KEYWORDS"),
+        "exclude_keywords": _list(env, "EXCLUDE_KEYWORDS"),
+        "poll_interval": _positive_float(env, "POLL_INTERVAL", 300.0),
+        "telegram_web_url": _url(env, "TELEGRAM_WEB_URL") or "https://t.me",
+        "mention_summary_minutes": _positive_float(env, "MENTION_SUMMARY_MINUTES", 60.0),
+    }
+
+
+_CLOCK_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?$")
+
+
+def _clock_time(raw: str) -> time | None:
+    """'9', '09:00', '22:30' → a wall-clock time; None when it is not one."""
+    match = _CLOCK_TIME.match(raw.strip())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _digest_time(env: Mapping[str, str]) -> time:
+    raw = env.get("DIGEST_TIME", "").strip()
+    if not raw:
+        return time(9, 0)
+    parsed = _clock_time(raw)
+    if parsed is None:
+        raise ConfigError(
+            f"DIGEST_TIME is malformed: expected a local time like 09:00, got {raw!r}"
+        )
+    return parsed
+
+
+def _quiet_hours(env: Mapping[str, str]) -> tuple[time, time] | None:
+    """'22-08' or '22:30-07:45': from the first time to the second, across midnight if needed."""
+    raw = env.get("QUIET_HOURS", "").strip()
+    if not raw:
+        return None
+    start, dash, end = raw.partition("-")
+    first, second = _clock_time(start), _clock_time(end)
+    if not dash or first is None or second is None or first == second:
+        raise ConfigError(
+            f"QUIET_HOURS is malformed: expected two different local times like 22-08 "
+            f"or 22:30-07:30, got {raw!r}"
+        )
+    return first, second
+
+
+def _reminders(env: Mapping[str, str]) -> dict[str, object]:
+    """Control-date reminders, response deadlines, follow-ups and the digest (issue 4).
+    Durations accept fractions so a demo or a test can run the whole cycle in seconds."""
+    return {
+        "overdue_hours": _positive_float(env, "OVERDUE_HOURS", 24.0),
+        "first_response_minutes": _positive_float(env, "FIRST_RESPONSE_MINUTES", 60.0),
+        "follow_up_days": _positive_float(env, "FOLLOW_UP_DAYS", 3.0),
+        "digest_time": _digest_time(env),
+        "quiet_hours": _quiet_hours(env),
+        "scheduler_tick_seconds": _tick_seconds(env),
+    }
+
+
+def _tick_seconds(env: Mapping[str, str]) -> float:
+    """Reminders must fire within 15 seconds of their time, so the tick may not be longer."""
+    value = _positive_float(env, "SCHEDULER_TICK_SECONDS", 5.0)
+    if value > 15:
+        raise ConfigError(
+            f"SCHEDULER_TICK_SECONDS is malformed: expected at most 15 seconds, got {value:g}"
+        )
+    return value

@@ -41,21 +41,45 @@ class CloseChoice(CallbackData, prefix="x"):
     note: bool
 
 
+class VerdictPick(CallbackData, prefix="v"):
+    """The director's "complaint / not a complaint" on a mention's card."""
+
+    t: int
+    c: bool
+
+
+class InstantMode(CallbackData, prefix="m"):
+    """Every mention as a card at once (True), or non-complaints in the summary (False)."""
+
+    on: bool
+
+
+class SourceRemove(CallbackData, prefix="s"):
+    i: int
+
+
 def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
 def card_keyboard(ticket: Ticket, t: Texts, *, can_assign: bool) -> InlineKeyboardMarkup:
+    """A mention from a feed or a public channel has nobody to answer in Telegram, so it has
+    no Reply button; every mention gets the complaint / not-a-complaint switch."""
     tid = ticket.id
-    if ticket.is_closed:
-        rows = [
-            [
-                _button(t("btn_reply"), CardAction(a="reply", t=tid)),
-                _button(t("btn_reopen"), CardAction(a="reopen", t=tid)),
-            ]
+    reply = [_button(t("btn_reply"), CardAction(a="reply", t=tid))]
+    if ticket.is_mention and ticket.client_chat_id is None:
+        reply = []
+    verdict = []
+    if ticket.is_mention:
+        verdict = [
+            _button(t("btn_not_complaint"), VerdictPick(t=tid, c=False))
+            if ticket.is_complaint
+            else _button(t("btn_is_complaint"), VerdictPick(t=tid, c=True))
         ]
+    if ticket.is_closed:
+        rows = [[*reply, _button(t("btn_reopen"), CardAction(a="reopen", t=tid))]]
         return InlineKeyboardMarkup(inline_keyboard=rows)
-    first = [_button(t("btn_reply"), CardAction(a="reply", t=tid))]
+    first = list(reply)
     if can_assign:
         first.append(_button(t("btn_assign"), CardAction(a="assign", t=tid)))
     rows = [
@@ -64,7 +88,24 @@ def card_keyboard(ticket: Ticket, t: Texts, *, can_assign: bool) -> InlineKeyboa
             _button(t("btn_due"), CardAction(a="due", t=tid)),
             _button(t("btn_cause"), CardAction(a="cause", t=tid)),
         ],
-        [_button(t("btn_close"), CardAction(a="close", t=tid))],
+        [_button(t("btn_close"), CardAction(a="close", t=tid)), *verdict],
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def instant_keyboard(on: bool, t: Texts) -> InlineKeyboardMarkup:
+    """The switch under a summary and /sources: offers the mode that is not on now."""
+    label = t("btn_instant_off") if on else t("btn_instant_on")
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(label, InstantMode(on=not on))]])
+
+
+def sources_keyboard(items: list[tuple[int, str]], t: Texts) -> InlineKeyboardMarkup | None:
+    """One remove button per source: `items` pairs a source id with its shown name."""
+    if not items:
+        return None
+    rows = [
+        [_button(t("btn_remove_source", id=sid, name=name[:40]), SourceRemove(i=sid))]
+        for sid, name in items
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

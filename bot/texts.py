@@ -173,7 +173,154 @@ RU: dict[str, str] = {
     "cmd_note": "Внутренняя заметка: /note N текст",
     "cmd_due": "Точка контроля: /due N дата",
     "cmd_close": "Закрыть: /close N [итог]",
+    "source_feed": "Лента {name}",
+    "source_channel": "Канал {name}",
+    "source_chat": "Чат «{name}»",
+    "card_mention": "🔎 Ключевое слово: «{keyword}» · {kind}",
+    "card_mention_kind": "🔎 {kind}",
+    "card_verdict_complaint": "Директор: <b>это жалоба</b>",
+    "card_verdict_not": "Директор: <b>не жалоба</b>",
+    "kind_complaint": "похоже на жалобу",
+    "kind_praise": "похвала",
+    "kind_question": "вопрос",
+    "kind_neutral": "нейтральное упоминание",
+    "btn_not_complaint": "🙅 Не жалоба",
+    "btn_is_complaint": "❗ Это жалоба",
+    "verdict_complaint": "№{id} отмечено как жалоба.",
+    "verdict_not": "№{id} отмечено как не жалоба.",
+    "mention_summary_title": (
+        "🗞 <b>Упоминания: {count}</b> — похвала, вопросы и нейтральное. "
+        "Любое открывается командой /ticket N."
+    ),
+    "mention_summary_line": "№{id} · {kind} · {source}: {text}",
+    "btn_instant_on": "🔔 Присылать все упоминания карточками",
+    "btn_instant_off": "🗞 Собирать не-жалобы в сводку",
+    "instant_on": "Теперь каждое упоминание приходит карточкой сразу.",
+    "instant_off": "Похвала, вопросы и нейтральные упоминания снова собираются в сводку.",
+    "spike_alert": (
+        "📈 <b>Всплеск упоминаний</b>: {count} за последний час (обычно около {usual} в час).\n"
+        "Источники: {sources}\nЧастые слова: {words}"
+    ),
+    "source_failing": (
+        "⚠️ Источник {name} не отвечает с {since}: {error}. Проверяю дальше и сообщу, "
+        "когда он заработает."
+    ),
+    "source_recovered": "✅ Источник {name} снова работает.",
+    "feeds_title": "<b>Ленты</b> (убрать: кнопкой или /feeds remove N):",
+    "feeds_empty": "Лент нет. Добавить: /feeds add URL",
+    "channels_title": "<b>Каналы</b> (убрать: кнопкой или /channels remove N):",
+    "channels_empty": "Каналов нет. Добавить: /channels add имя_канала",
+    "source_line": "{id}. {name}",
+    "btn_remove_source": "🗑 {id}. {name}",
+    "usage_feeds": "/feeds · /feeds add URL · /feeds remove N",
+    "usage_channels": "/channels · /channels add имя · /channels remove N",
+    "usage_keywords": (
+        "/keywords · /keywords add слово · /keywords minus слово · /keywords block автор · "
+        "/keywords remove слово"
+    ),
+    "feed_added": (
+        "Лента добавлена: {name}. Прежние записи отмечу как прочитанные, пришлю только новые."
+    ),
+    "channel_added": (
+        "Канал добавлен: {name}. Прежние посты отмечу как прочитанные, пришлю только новые."
+    ),
+    "source_exists": "Уже слежу: {name}.",
+    "feed_bad_url": "Это не похоже на адрес ленты: {url}. Нужен адрес http(s)://…",
+    "channel_bad_name": "Это не похоже на публичный канал: {name}. Пример: fitstudio_news",
+    "source_removed": "Больше не слежу: {name}.",
+    "source_not_found": "Нет источника №{id}.",
+    "keywords_title": (
+        "<b>Ключевые слова</b>: {keywords}\n<b>Минус-слова</b>: {exclude}\n"
+        "<b>Заблокированные авторы</b>: {authors}"
+    ),
+    "watch_keyword": "ключевые слова",
+    "watch_exclude": "минус-слова",
+    "watch_author": "заблокированные авторы",
+    "watch_added": "Добавил «{word}» в список: {list}.",
+    "watch_exists": "«{word}» уже в списке: {list}.",
+    "watch_removed": "Убрал «{word}».",
+    "watch_missing": "«{word}» нет ни в одном списке.",
+    "watch_bad": "В «{word}» нет ни букв, ни цифр.",
+    "sources_title": "<b>Источники упоминаний</b>",
+    "sources_empty": (
+        "Источников нет: /feeds add URL, /channels add имя или добавьте бота в группу."
+    ),
+    "sources_line": "{id}. {name}\n    успех: {ok} · ошибка: {error} · упоминаний: {count}",
+    "sources_error": "{when}, {reason}",
+    "never": "не было",
+    "sources_mode_instant": "Сейчас все упоминания приходят карточками сразу.",
+    "sources_mode_summary": (
+        "Сейчас жалобы приходят карточками сразу, остальное — сводкой раз в {minutes} мин."
+    ),
+    "cmd_feeds": "Ленты отзывов и новостей",
+    "cmd_channels": "Публичные каналы",
+    "cmd_keywords": "Ключевые и минус-слова",
+    "cmd_sources": "Все источники и их состояние",
     # --- issue 3: sources and mentions (add keys above this line) ---
+    "remind_due": (
+        "⏰ <b>Точка контроля по №{id}</b>: {due}.\n{author}: {text}\nОтветственный: {owner}. "
+        "Что делаем?"
+    ),
+    "remind_overdue": (
+        "🚨 <b>№{id} просрочено</b>: точка контроля была {due}, прошло {delay}, "
+        "обращение всё ещё открыто.\n{author}: {text}\nОтветственный: {owner}."
+    ),
+    "remind_first_response": (
+        "⏳ <b>№{id}: {author} ждёт первого ответа уже {delay}.</b>\n{text}\n"
+        "Ответственный: {owner}."
+    ),
+    "remind_unhappy": (
+        "↩️ <b>№{id}</b>: {author} ответил(а) на вопрос после закрытия, что не всё в порядке. "
+        "Обращение снова в работе.\nОтветственный: {owner}."
+    ),
+    "remind_outcome": "{text}\n\n<i>{outcome}</i>",
+    "btn_rem_done": "✅ Готово, закрыть",
+    "btn_rem_d1": "+1 день",
+    "btn_rem_d3": "+3 дня",
+    "btn_rem_typed": "⌨️ Другая дата",
+    "btn_rem_owner": "👤 Передать",
+    "followup_ask": (
+        "Здравствуйте! Недавно мы закрыли ваше обращение №{id}. Всё ли теперь в порядке?"
+    ),
+    "btn_fu_yes": "👍 Да, всё хорошо",
+    "btn_fu_no": "👎 Не совсем",
+    "btn_rate": "{n} ⭐",
+    "followup_thanks_yes": "Спасибо! Рады, что всё хорошо. Если хотите, оцените нас от 1 до 5:",
+    "followup_thanks_no": (
+        "Жаль, что не всё получилось. Мы вернули обращение №{id} в работу: напишите здесь, "
+        "что не так, и директор это увидит. Если хотите, оцените нас от 1 до 5:"
+    ),
+    "followup_rated": "Спасибо за оценку: {rating} из 5.",
+    "followup_answered_already": "Вы уже ответили, спасибо!",
+    "followup_outdated": "Этот вопрос уже неактуален.",
+    "followup_author": "Бот",
+    "history_followup_yes": "Ответ на вопрос «всё ли в порядке»: да, всё хорошо",
+    "history_followup_no": "Ответ на вопрос «всё ли в порядке»: не совсем",
+    "history_rating": "Оценка: {rating} из 5",
+    "digest_title": "☀️ <b>Утренняя сводка, {date}</b>",
+    "digest_new_title": "<b>Новых за сутки: {count}</b>",
+    "digest_open_title": "<b>Открыто: {count}</b>",
+    "digest_overdue_title": "<b>Просрочено: {count}</b>",
+    "digest_waiting_title": "<b>Ждут первого ответа: {count}</b>",
+    "digest_answers_title": "<b>Ответы клиентов после закрытия: {count}</b>",
+    "digest_count_line": "{name}: {count}",
+    "digest_overdue_line": "№{id} · {owner} · контроль был {due}",
+    "digest_waiting_line": "№{id} · {author} · ждёт {delay}",
+    "digest_answer_yes": "№{id} · {author}: 👍 всё хорошо{rating}",
+    "digest_answer_no": "№{id} · {author}: 👎 не совсем{rating}",
+    "digest_answer_none": "№{id} · {author}: без ответа{rating}",
+    "digest_rating": " · оценка {rating}/5",
+    "digest_more": "… и ещё {n}",
+    "digest_all_clear": (
+        "☀️ Доброе утро! Новых, открытых и просроченных обращений нет: всё спокойно."
+    ),
+    "settings_title": "<b>Настройки</b>\nУтренняя сводка приходит в {time} ({tz}).",
+    "settings_all_clear_on": "Если сообщать нечего, приходит одна строка «всё спокойно».",
+    "settings_all_clear_off": "Если сообщать нечего, сводка не приходит.",
+    "btn_settings_all_clear_on": "☀️ Присылать «всё спокойно»",
+    "btn_settings_all_clear_off": "🔕 Молчать, если нечего сообщать",
+    "settings_saved": "Сохранено.",
+    "cmd_settings": "Настройки утренней сводки",
     # --- issue 4: reminders, follow-ups, digest (add keys above this line) ---
     "burst_title": (
         "📥 <b>Новых обращений: {count}.</b> Чтобы не засыпать вас карточками, "
@@ -346,7 +493,150 @@ EN: dict[str, str] = {
     "cmd_note": "Internal note: /note N text",
     "cmd_due": "Control date: /due N date",
     "cmd_close": "Close: /close N [resolution]",
+    "source_feed": "Feed {name}",
+    "source_channel": "Channel {name}",
+    "source_chat": "Chat “{name}”",
+    "card_mention": "🔎 Keyword: “{keyword}” · {kind}",
+    "card_mention_kind": "🔎 {kind}",
+    "card_verdict_complaint": "Director: <b>a complaint</b>",
+    "card_verdict_not": "Director: <b>not a complaint</b>",
+    "kind_complaint": "looks like a complaint",
+    "kind_praise": "praise",
+    "kind_question": "a question",
+    "kind_neutral": "a neutral mention",
+    "btn_not_complaint": "🙅 Not a complaint",
+    "btn_is_complaint": "❗ A complaint",
+    "verdict_complaint": "#{id} marked as a complaint.",
+    "verdict_not": "#{id} marked as not a complaint.",
+    "mention_summary_title": (
+        "🗞 <b>Mentions: {count}</b> — praise, questions and neutral ones. "
+        "Open any of them with /ticket N."
+    ),
+    "mention_summary_line": "#{id} · {kind} · {source}: {text}",
+    "btn_instant_on": "🔔 Send every mention as a card",
+    "btn_instant_off": "🗞 Collect non-complaints into the summary",
+    "instant_on": "Every mention now arrives as a card at once.",
+    "instant_off": "Praise, questions and neutral mentions are collected into the summary again.",
+    "spike_alert": (
+        "📈 <b>Mentions spike</b>: {count} in the last hour (usually about {usual} an hour).\n"
+        "Sources: {sources}\nTop words: {words}"
+    ),
+    "source_failing": (
+        "⚠️ Source {name} has been failing since {since}: {error}. I keep trying and will "
+        "tell you when it works again."
+    ),
+    "source_recovered": "✅ Source {name} works again.",
+    "feeds_title": "<b>Feeds</b> (remove with a button or /feeds remove N):",
+    "feeds_empty": "No feeds. Add one: /feeds add URL",
+    "channels_title": "<b>Channels</b> (remove with a button or /channels remove N):",
+    "channels_empty": "No channels. Add one: /channels add channel_name",
+    "source_line": "{id}. {name}",
+    "btn_remove_source": "🗑 {id}. {name}",
+    "usage_feeds": "/feeds · /feeds add URL · /feeds remove N",
+    "usage_channels": "/channels · /channels add name · /channels remove N",
+    "usage_keywords": (
+        "/keywords · /keywords add word · /keywords minus word · /keywords block author · "
+        "/keywords remove word"
+    ),
+    "feed_added": (
+        "Feed added: {name}. Its earlier entries are marked as read; only new ones will come."
+    ),
+    "channel_added": (
+        "Channel added: {name}. Its earlier posts are marked as read; only new ones will come."
+    ),
+    "source_exists": "Already watching: {name}.",
+    "feed_bad_url": "This does not look like a feed address: {url}. It must be http(s)://…",
+    "channel_bad_name": "This does not look like a public channel: {name}. Example: fitstudio_news",
+    "source_removed": "No longer watching: {name}.",
+    "source_not_found": "There is no source #{id}.",
+    "keywords_title": (
+        "<b>Keywords</b>: {keywords}\n<b>Minus-words</b>: {exclude}\n"
+        "<b>Blocked authors</b>: {authors}"
+    ),
+    "watch_keyword": "keywords",
+    "watch_exclude": "minus-words",
+    "watch_author": "blocked authors",
+    "watch_added": "Added “{word}” to the list: {list}.",
+    "watch_exists": "“{word}” is already in the list: {list}.",
+    "watch_removed": "Removed “{word}”.",
+    "watch_missing": "“{word}” is in none of the lists.",
+    "watch_bad": "“{word}” has no letters or digits.",
+    "sources_title": "<b>Mention sources</b>",
+    "sources_empty": "No sources: /feeds add URL, /channels add name, or add the bot to a group.",
+    "sources_line": "{id}. {name}\n    success: {ok} · error: {error} · mentions: {count}",
+    "sources_error": "{when}, {reason}",
+    "never": "never",
+    "sources_mode_instant": "Every mention arrives as a card at once.",
+    "sources_mode_summary": (
+        "Complaints arrive as cards at once; the rest as a summary every {minutes} min."
+    ),
+    "cmd_feeds": "Review and news feeds",
+    "cmd_channels": "Public channels",
+    "cmd_keywords": "Keywords and minus-words",
+    "cmd_sources": "All sources and their health",
     # --- issue 3: sources and mentions (add keys above this line) ---
+    "remind_due": (
+        "⏰ <b>Control date for #{id}</b>: {due}.\n{author}: {text}\nOwner: {owner}. "
+        "What shall we do?"
+    ),
+    "remind_overdue": (
+        "🚨 <b>#{id} is overdue</b>: the control date was {due}, {delay} ago, "
+        "and the ticket is still open.\n{author}: {text}\nOwner: {owner}."
+    ),
+    "remind_first_response": (
+        "⏳ <b>#{id}: {author} has been waiting for a first answer for {delay}.</b>\n{text}\n"
+        "Owner: {owner}."
+    ),
+    "remind_unhappy": (
+        "↩️ <b>#{id}</b>: {author} answered the follow-up that not everything is fine. "
+        "The ticket is open again.\nOwner: {owner}."
+    ),
+    "remind_outcome": "{text}\n\n<i>{outcome}</i>",
+    "btn_rem_done": "✅ Done, close",
+    "btn_rem_d1": "+1 day",
+    "btn_rem_d3": "+3 days",
+    "btn_rem_typed": "⌨️ Other date",
+    "btn_rem_owner": "👤 Reassign",
+    "followup_ask": "Hello! We recently closed your request #{id}. Is everything fine now?",
+    "btn_fu_yes": "👍 Yes, all good",
+    "btn_fu_no": "👎 Not really",
+    "btn_rate": "{n} ⭐",
+    "followup_thanks_yes": "Thank you! Glad it's all good. If you like, rate us from 1 to 5:",
+    "followup_thanks_no": (
+        "Sorry it didn't work out. We've reopened request #{id}: write here what is wrong and "
+        "the director will see it. If you like, rate us from 1 to 5:"
+    ),
+    "followup_rated": "Thank you for your rating: {rating} of 5.",
+    "followup_answered_already": "You have already answered, thank you!",
+    "followup_outdated": "This question is no longer current.",
+    "followup_author": "Bot",
+    "history_followup_yes": "Answer to \u201cis everything fine\u201d: yes, all good",
+    "history_followup_no": "Answer to \u201cis everything fine\u201d: not really",
+    "history_rating": "Rating: {rating} of 5",
+    "digest_title": "☀️ <b>Morning digest, {date}</b>",
+    "digest_new_title": "<b>New since yesterday: {count}</b>",
+    "digest_open_title": "<b>Open: {count}</b>",
+    "digest_overdue_title": "<b>Overdue: {count}</b>",
+    "digest_waiting_title": "<b>Waiting for a first answer: {count}</b>",
+    "digest_answers_title": "<b>Clients' answers after closing: {count}</b>",
+    "digest_count_line": "{name}: {count}",
+    "digest_overdue_line": "#{id} · {owner} · control date was {due}",
+    "digest_waiting_line": "#{id} · {author} · waiting {delay}",
+    "digest_answer_yes": "#{id} · {author}: 👍 all good{rating}",
+    "digest_answer_no": "#{id} · {author}: 👎 not really{rating}",
+    "digest_answer_none": "#{id} · {author}: no answer{rating}",
+    "digest_rating": " · rated {rating}/5",
+    "digest_more": "… and {n} more",
+    "digest_all_clear": "☀️ Good morning! No new, open or overdue tickets: all clear.",
+    "settings_title": "<b>Settings</b>\nThe morning digest comes at {time} ({tz}).",
+    "settings_all_clear_on": (
+        "When there is nothing to report, you get a one-line \u201call clear\u201d."
+    ),
+    "settings_all_clear_off": "When there is nothing to report, no digest comes.",
+    "btn_settings_all_clear_on": "☀️ Send \u201call clear\u201d",
+    "btn_settings_all_clear_off": "🔕 Stay silent when there is nothing to report",
+    "settings_saved": "Saved.",
+    "cmd_settings": "Morning digest settings",
     # --- issue 4: reminders, follow-ups, digest (add keys above this line) ---
     "burst_title": (
         "📥 <b>New cases: {count}.</b> Rather than a flood of cards, here is the list; "

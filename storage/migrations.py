@@ -90,8 +90,110 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # Slots 2-4 are reserved while issues 3, 4 and 5 are built side by side; each is replaced
     # by its real script before it ships.
-    "-- 2: reserved for sources and mentions (collectors)\nSELECT 1;",
-    "-- 3: reserved for reminders, follow-ups and settings (scheduler)\nSELECT 1;",
+    """
+    -- 2: sources and mentions (collectors). Polled sources keep the poller's state so a
+    -- restart resumes with the same validators and backoff; chats the bot sits in are
+    -- sources too (kind 'chat'), only so /sources can count what they gave.
+    CREATE TABLE sources (
+        id              INTEGER PRIMARY KEY,
+        key             TEXT NOT NULL UNIQUE,
+        kind            TEXT NOT NULL CHECK (kind IN ('feed', 'channel', 'chat')),
+        url             TEXT NOT NULL,
+        title           TEXT,
+        origin          TEXT NOT NULL DEFAULT 'bot' CHECK (origin IN ('config', 'bot')),
+        active          INTEGER NOT NULL DEFAULT 1,
+        etag            TEXT,
+        last_modified   TEXT,
+        failures        INTEGER NOT NULL DEFAULT 0,
+        last_ok_at      TEXT,
+        last_error      TEXT,
+        last_error_at   TEXT,
+        mentions_total  INTEGER NOT NULL DEFAULT 0,
+        alerted_failing INTEGER NOT NULL DEFAULT 0,
+        created_at      TEXT NOT NULL
+    );
+
+    CREATE TABLE seen_items (
+        source      TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        ticket_id   INTEGER REFERENCES tickets (id),
+        seen_at     TEXT NOT NULL,
+        PRIMARY KEY (source, external_id)
+    );
+
+    CREATE TABLE watch_words (
+        kind        TEXT NOT NULL CHECK (kind IN ('keyword', 'exclude', 'author')),
+        word        TEXT NOT NULL,
+        origin      TEXT NOT NULL DEFAULT 'bot' CHECK (origin IN ('config', 'bot')),
+        removed     INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (kind, word)
+    );
+
+    CREATE TABLE mention_settings (
+        name        TEXT PRIMARY KEY,
+        value       TEXT NOT NULL
+    );
+
+    ALTER TABLE tickets ADD COLUMN matched_keyword TEXT;
+    ALTER TABLE tickets ADD COLUMN mention_kind TEXT;
+    ALTER TABLE tickets ADD COLUMN verdict TEXT;
+    ALTER TABLE tickets ADD COLUMN dedupe_key TEXT;
+    ALTER TABLE tickets ADD COLUMN source_title TEXT;
+    ALTER TABLE tickets ADD COLUMN source_message_id INTEGER;
+    ALTER TABLE tickets ADD COLUMN mention_route TEXT;
+    CREATE INDEX tickets_by_dedupe ON tickets (dedupe_key) WHERE dedupe_key IS NOT NULL;
+    CREATE INDEX tickets_by_route ON tickets (mention_route, id) WHERE mention_route IS NOT NULL;
+    CREATE INDEX tickets_mentions_by_time ON tickets (created_at) WHERE mention_kind IS NOT NULL;
+    """,
+    """
+    -- 3: reminders, follow-ups, the morning digest and directors' settings (scheduler).
+    -- A reminders row says "this reminder about this moment of this ticket was decided";
+    -- its uniqueness is what makes a reminder fire once across restarts and clock jumps.
+    -- queued_at is set once its messages are in the outbox, so a crash in between is
+    -- finished on the next tick instead of being lost.
+    CREATE TABLE reminders (
+        id          INTEGER PRIMARY KEY,
+        ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+        kind        TEXT NOT NULL
+                    CHECK (kind IN ('due', 'overdue', 'first_response', 'followup', 'unhappy')),
+        moment      TEXT NOT NULL,
+        decided_at  TEXT NOT NULL,
+        queued_at   TEXT,
+        UNIQUE (ticket_id, kind, moment)
+    );
+    CREATE INDEX reminders_unqueued ON reminders (id) WHERE queued_at IS NULL;
+
+    CREATE TABLE followups (
+        reminder_id INTEGER PRIMARY KEY REFERENCES reminders (id),
+        ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+        chat_id     INTEGER NOT NULL,
+        answer      TEXT CHECK (answer IN ('yes', 'no')),
+        answered_at TEXT,
+        rating      INTEGER CHECK (rating BETWEEN 1 AND 5),
+        rated_at    TEXT
+    );
+    CREATE INDEX followups_by_ticket ON followups (ticket_id);
+
+    CREATE TABLE digests (
+        director_id INTEGER NOT NULL,
+        day         TEXT NOT NULL,
+        decided_at  TEXT NOT NULL,
+        queued_at   TEXT,
+        PRIMARY KEY (director_id, day)
+    );
+
+    CREATE TABLE director_settings (
+        user_id          INTEGER PRIMARY KEY,
+        digest_all_clear INTEGER NOT NULL DEFAULT 1,
+        updated_at       TEXT NOT NULL
+    );
+
+    CREATE TABLE scheduler_state (
+        name        TEXT PRIMARY KEY,
+        value       TEXT NOT NULL
+    );
+    """,
     """
     CREATE TABLE outbox (
         id           INTEGER PRIMARY KEY,

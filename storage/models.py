@@ -43,6 +43,17 @@ def _dt(row: aiosqlite.Row, key: str) -> datetime | None:
     return from_db(row[key])
 
 
+_MENTION_COLUMNS = (
+    "matched_keyword",
+    "mention_kind",
+    "verdict",
+    "dedupe_key",
+    "source_title",
+    "source_message_id",
+    "mention_route",
+)
+
+
 @dataclass(frozen=True)
 class Ticket:
     id: int
@@ -62,13 +73,23 @@ class Ticket:
     first_response_at: datetime | None
     closed_at: datetime | None
     resolution: str | None
+    # Mentions found outside the bot's DMs (issue 3); None for a direct message.
+    matched_keyword: str | None = None
+    mention_kind: str | None = None  # the classifier's verdict: complaint, praise, ...
+    verdict: str | None = None  # the director's decision: "complaint" or "not_complaint"
+    dedupe_key: str | None = None
+    source_title: str | None = None
+    source_message_id: int | None = None  # the group message a Reply must answer
+    mention_route: str | None = None  # "card", "summary" (waiting) or "summarized"
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Ticket:
         created = _dt(row, "created_at")
         updated = _dt(row, "updated_at")
         assert created is not None and updated is not None
+        extra = {name: row[name] for name in _MENTION_COLUMNS if name in row.keys()}  # noqa: SIM118
         return cls(
+            **extra,
             id=row["id"],
             source=row["source"],
             external_id=row["external_id"],
@@ -91,6 +112,17 @@ class Ticket:
     @property
     def is_closed(self) -> bool:
         return self.status is Status.CLOSED
+
+    @property
+    def is_mention(self) -> bool:
+        return self.mention_kind is not None
+
+    @property
+    def is_complaint(self) -> bool:
+        """The director's decision wins over the classifier's guess."""
+        if self.verdict is not None:
+            return self.verdict == "complaint"
+        return self.mention_kind in (None, "complaint")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,255 @@
+"""Directors manage where mentions come from: /feeds, /channels, /keywords, /sources, and
+the buttons on mention cards and summaries (complaint or not, instant cards for everything).
+
+These change what the whole company watches, so managers and clients are refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import BaseMiddleware, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+
+from bot.access import Handler, Role
+from bot.cards import format_moment, pack_blocks, source_label
+from bot.config import Config
+from bot.intake import MentionIntake
+from bot.keyboards import InstantMode, SourceRemove, VerdictPick, instant_keyboard, sources_keyboard
+from bot.notifier import Notifier
+from bot.sources import Sources, channel_name, feed_url
+from bot.telegram_errors import is_not_modified
+from bot.texts import Html, Texts
+from bot.tickets import Actor
+from storage.sources import SourceRecord
+
+log = logging.getLogger(__name__)
+
+
+class DirectorOnly(BaseMiddleware):
+    """Inner middleware: the handler runs for directors; everyone else is told why not."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        role: Role = data.get("role", Role.CLIENT)
+        if role is Role.DIRECTOR:
+            return await handler(event, data)
+        texts: Texts = data["texts"]
+        key = "directors_only" if role.is_staff else "staff_only_command"
+        user = data.get("event_from_user")
+        log.warning("access.refused_director user=%s", user.id if user else None)
+        if isinstance(event, CallbackQuery):
+            await event.answer(texts(key), show_alert=True)
+        elif isinstance(event, Message):
+            await event.answer(texts(key))
+        return None
+
+
+# --- /feeds and /channels -------------------------------------------------------------------
+
+KINDS = {"feeds": "feed", "channels": "channel"}
+
+
+def _source_list(records: list[SourceRecord], kind: str, texts: Texts) -> str:
+    if not records:
+        return texts(f"{kind}s_empty")
+    lines = [texts(f"{kind}s_title")]
+    lines += [texts("source_line", id=r.id, name=r.key) for r in records]
+    return pack_blocks(lines, separator="\n")[0]
+
+
+async def _show_sources(message: Message, kind: str, sources: Sources, texts: Texts) -> None:
+    records = await sources.listed(kind)
+    markup = sources_keyboard([(r.id, r.key) for r in records], texts)
+    await message.answer(_source_list(records, kind, texts), reply_markup=markup)
+
+
+async def manage_sources(
+    message: Message, command: CommandObject, sources: Sources, texts: Texts
+) -> None:
+    """/feeds and /channels share one grammar: list, `add X`, `remove N`."""
+    kind = KINDS[command.command.lower()]
+    verb, _, rest = (command.args or "").strip().partition(" ")
+    rest = rest.strip()
+    usage = texts("usage", usage=texts(f"usage_{command.command.lower()}"))
+    if not verb:
+        await _show_sources(message, kind, sources, texts)
+    elif verb == "add" and rest:
+        await message.answer(await _add(kind, rest, sources, texts))
+    elif verb == "remove" and rest.lstrip("#").isdigit():
+        record = await sources.remove(int(rest.lstrip("#")), kind)
+        if record is None:
+            await message.answer(texts("source_not_found", id=rest.lstrip("#")))
+        else:
+            await message.answer(texts("source_removed", name=record.key))
+    else:
+        await message.answer(usage)
+
+
+async def _add(kind: str, raw: str, sources: Sources, texts: Texts) -> str:
+    if kind == "feed":
+        url = feed_url(raw)
+        if url is None:
+            return texts("feed_bad_url", url=raw[:200])
+        record, added = await sources.add_feed(url)
+    else:
+        name = channel_name(raw)
+        if name is None:
+            return texts("channel_bad_name", name=raw[:100])
+        record, added = await sources.add_channel(name)
+    if not added:
+        return texts("source_exists", name=record.key)
+    return texts(f"{kind}_added", name=record.key)
+
+
+async def remove_pressed(
+    query: CallbackQuery, callback_data: SourceRemove, sources: Sources, texts: Texts
+) -> None:
+    record = None
+    for kind in ("feed", "channel"):
+        record = record or await sources.remove(callback_data.i, kind)
+    if record is None:
+        await query.answer(texts("source_not_found", id=callback_data.i), show_alert=True)
+        return
+    if isinstance(query.message, Message):
+        kind = "feed" if record.kind == "feed" else "channel"
+        records = await sources.listed(kind)
+        markup = sources_keyboard([(r.id, r.key) for r in records], texts)
+        await query.message.edit_text(_source_list(records, kind, texts), reply_markup=markup)
+    await query.answer(texts("source_removed", name=record.key))
+
+
+# --- /keywords ------------------------------------------------------------------------------
+
+WATCH_VERBS = {"add": "keyword", "minus": "exclude", "block": "author"}
+
+
+async def keywords(
+    message: Message, command: CommandObject, intake: MentionIntake, texts: Texts
+) -> None:
+    verb, _, word = (command.args or "").strip().partition(" ")
+    word = " ".join(word.split())[:100]
+    if not verb:
+        lists = await intake.watch_lists()
+        shown = {kind: ", ".join(words) or texts("nobody") for kind, words in lists.items()}
+        text = texts(
+            "keywords_title",
+            keywords=shown["keyword"],
+            exclude=shown["exclude"],
+            authors=shown["author"],
+        )
+        usage = texts("usage", usage=texts("usage_keywords"))
+        await message.answer(f"{text}\n\n{usage}")
+        return
+    if verb in WATCH_VERBS and word:
+        kind = WATCH_VERBS[verb]
+        try:
+            added = await intake.add_word(kind, word)
+        except ValueError:
+            await message.answer(texts("watch_bad", word=word))
+            return
+        key = "watch_added" if added else "watch_exists"
+        await message.answer(texts(key, word=word, list=texts(f"watch_{kind}")))
+    elif verb == "remove" and word:
+        removed = await intake.remove_word(word)
+        await message.answer(texts("watch_removed" if removed else "watch_missing", word=word))
+    else:
+        await message.answer(texts("usage", usage=texts("usage_keywords")))
+
+
+# --- /sources -------------------------------------------------------------------------------
+
+
+async def overview(
+    message: Message,
+    sources: Sources,
+    intake: MentionIntake,
+    notifier: Notifier,
+    config: Config,
+    texts: Texts,
+) -> None:
+    records = await sources.listed()
+    counts = await sources.mention_counts()
+    tz = notifier.timezone
+    lines = [texts("sources_title")]
+    if not records:
+        lines.append(texts("sources_empty"))
+    for r in records:
+        error = texts("nobody")
+        if r.last_error and r.last_error_at:
+            when = format_moment(r.last_error_at, tz)
+            error = texts("sources_error", when=when, reason=r.last_error)
+        ok = format_moment(r.last_ok_at, tz) if r.last_ok_at else texts("never")
+        if r.kind == "chat":
+            ok = texts("nobody")
+        lines.append(
+            texts(
+                "sources_line",
+                id=r.id,
+                name=Html(source_label(r.key, texts, r.title)),
+                ok=ok,
+                error=Html(error),
+                count=counts.get(r.key, 0),
+            )
+        )
+    if intake.instant_all:
+        lines.append(texts("sources_mode_instant"))
+    else:
+        minutes = f"{config.mention_summary_minutes:g}"
+        lines.append(texts("sources_mode_summary", minutes=minutes))
+    parts = pack_blocks(lines, separator="\n")
+    for index, part in enumerate(parts):
+        markup: InlineKeyboardMarkup | None = None
+        if index == len(parts) - 1:
+            markup = instant_keyboard(intake.instant_all, texts)
+        await message.answer(part, reply_markup=markup)
+
+
+# --- buttons on mention cards and summaries ------------------------------------------------
+
+
+async def verdict_pressed(
+    query: CallbackQuery,
+    callback_data: VerdictPick,
+    intake: MentionIntake,
+    notifier: Notifier,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    ticket = await intake.set_verdict(callback_data.t, callback_data.c, actor)
+    if isinstance(query.message, Message):
+        text, markup = await notifier.render(ticket, query.message.chat.id)
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+        except TelegramBadRequest as error:
+            if not is_not_modified(error):
+                raise
+    key = "verdict_complaint" if callback_data.c else "verdict_not"
+    await query.answer(texts(key, id=callback_data.t))
+
+
+async def instant_pressed(
+    query: CallbackQuery, callback_data: InstantMode, intake: MentionIntake, texts: Texts
+) -> None:
+    await intake.set_instant_all(callback_data.on)
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(
+            reply_markup=instant_keyboard(callback_data.on, texts)
+        )
+    await query.answer(texts("instant_on" if callback_data.on else "instant_off"))
+
+
+def build() -> Router:
+    """A fresh router each time, so every Dispatcher (and every test) gets its own."""
+    router = Router(name="sources_admin")
+    router.message.middleware(DirectorOnly())
+    router.callback_query.middleware(DirectorOnly())
+    router.message.register(manage_sources, Command("feeds", "channels"))
+    router.message.register(keywords, Command("keywords"))
+    router.message.register(overview, Command("sources"))
+    router.callback_query.register(remove_pressed, SourceRemove.filter())
+    router.callback_query.register(verdict_pressed, VerdictPick.filter())
+    router.callback_query.register(instant_pressed, InstantMode.filter())
+    return router

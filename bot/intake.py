@@ -1,0 +1,393 @@
+"""One intake for every mention found outside the bot's DMs: feeds, public channels, and the
+groups and channels the bot sits in.
+
+Each mention is deduplicated (the same item seen again, the same text cross-posted), matched
+against the keywords, minus-words and blocked authors, classified, and stored as a ticket in
+the same transaction that queues its card, so a crash can lose neither nor send one without the
+other. Complaints get a card at once; praise, questions and neutral mentions wait for one
+summary every MENTION_SUMMARY_MINUTES, unless the director asked for cards for everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.cards import LIST_PREVIEW, pack_blocks, source_label
+from bot.config import Config
+from bot.keyboards import instant_keyboard
+from bot.notifier import Notifier
+from bot.texts import Html, Texts
+from bot.tickets import Actor, Clock, TicketChanged, TicketNotFound, TicketService, utc_now
+from collectors.complaints import classify
+from collectors.keywords import KeywordMatcher, compile_keyword
+from collectors.keywords import normalise as normalise_words
+from collectors.mention import Mention, dedupe_key
+from storage import conversation, events, mentions, sources, tickets, watch
+from storage.db import Database
+from storage.models import Ticket, from_db, to_db
+
+log = logging.getLogger(__name__)
+
+INSTANT_ALL = "instant_all"
+SPIKE_ALERTED_AT = "spike_alerted_at"
+# A spike is the last hour holding SPIKE_FACTOR times the usual hourly rate, and never fewer
+# than SPIKE_MIN mentions: three mentions after a quiet week is news, not an incident.
+SPIKE_FACTOR = 4.0
+SPIKE_MIN = 10
+SPIKE_BASELINE = timedelta(days=7)
+SPIKE_QUIET = timedelta(hours=1)
+TOP_WORDS = 5
+_WORD_RE = re.compile(r"[a-zа-я][a-zа-я\-]{3,}")
+_FILLER = (
+    "это этот эта эти что как так уже или когда где если было были быть есть нету очень "
+    "всего всем все всех ещё еще только тоже чтобы потому почему который которые можно "
+    "нельзя сегодня вчера спасибо просто меня мне мной тебя вас нас они она оно него неё "
+    "with that this have from they were there about just what when your will would been "
+    "their them then than very also into only"
+)
+_STOP_WORDS = frozenset(_FILLER.split())
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention and, for one in a chat the bot is in, where a reply to it must go."""
+
+    mention: Mention
+    chat_id: int | None = None
+    message_id: int | None = None
+    author_id: int | None = None
+    source_title: str | None = None
+
+
+class MentionIntake:
+    def __init__(
+        self,
+        db: Database,
+        service: TicketService,
+        notifier: Notifier,
+        texts: Texts,
+        config: Config,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._db = db
+        self._service = service
+        self._notifier = notifier
+        self._t = texts
+        self._config = config
+        self._now = clock
+        self._matcher = KeywordMatcher(())
+        self._blocked: frozenset[str] = frozenset()
+        self._instant_all = False
+        self._summary_task: asyncio.Task[None] | None = None
+        self._spike_lock = asyncio.Lock()
+        self._ready = asyncio.Event()
+
+    # --- lifecycle (a Background part of the app) -------------------------------------------
+
+    async def load(self) -> None:
+        """Seed the configured words and read what directors changed; safe to call again."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            for word in self._config.keywords:
+                await watch.seed(conn, "keyword", word, now)
+            for word in self._config.exclude_keywords:
+                await watch.seed(conn, "exclude", word, now)
+            self._instant_all = await mentions.get_setting(conn, INSTANT_ALL) == "1"
+        await self.reload_words()
+
+    async def start(self) -> None:
+        """Returns at once: polling must not wait for the database; `take` waits instead."""
+        self._summary_task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._summary_task is not None:
+            self._summary_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._summary_task
+            self._summary_task = None
+
+    async def _run(self) -> None:
+        try:
+            await self.load()
+        except Exception:
+            log.exception("mentions.load_failed")
+            self._matcher = KeywordMatcher(self._config.keywords, self._config.exclude_keywords)
+        finally:
+            self._ready.set()
+        period = self._config.mention_summary_minutes * 60
+        while True:
+            await asyncio.sleep(period)
+            try:
+                await self.flush_summary()
+            except Exception:
+                log.exception("mentions.summary_failed")
+
+    # --- keywords, minus-words, blocked authors ----------------------------------------------
+
+    async def reload_words(self) -> None:
+        async with self._db.read() as conn:
+            lists = await watch.current(conn)
+        self._matcher = KeywordMatcher(lists["keyword"], lists["exclude"])
+        self._blocked = frozenset(_author_key(a) for a in lists["author"])
+
+    async def watch_lists(self) -> dict[str, list[str]]:
+        async with self._db.read() as conn:
+            return await watch.current(conn)
+
+    async def add_word(self, kind: str, word: str) -> bool:
+        """False when the word was already listed; ValueError when it cannot be matched."""
+        word = " ".join(word.split())
+        if kind != "author":
+            compile_keyword(word)
+        async with self._db.transaction() as conn:
+            added = await watch.add(conn, kind, word, self._now())
+        await self.reload_words()
+        return added
+
+    async def remove_word(self, word: str) -> list[str]:
+        async with self._db.transaction() as conn:
+            kinds = await watch.remove(conn, " ".join(word.split()))
+        await self.reload_words()
+        return kinds
+
+    def _is_blocked(self, author: str | None) -> bool:
+        if not author or not self._blocked:
+            return False
+        key = _author_key(author)
+        handles = set(re.findall(r"@\w+", key))
+        return key in self._blocked or bool(handles & self._blocked)
+
+    # --- instant cards for everything --------------------------------------------------------
+
+    @property
+    def instant_all(self) -> bool:
+        return self._instant_all
+
+    async def set_instant_all(self, on: bool) -> None:
+        async with self._db.transaction() as conn:
+            await mentions.set_setting(conn, INSTANT_ALL, "1" if on else "0")
+        self._instant_all = on
+
+    # --- intake ------------------------------------------------------------------------------
+
+    async def take(self, found: Iterable[Found], *, first_poll: bool = False) -> list[Ticket]:
+        """Store what is new and queue its notification; the tickets opened.
+
+        On a source's first successful poll everything is only recorded as seen: a new feed's
+        history is not news. Matching and classifying happen before the transaction, so the
+        database lock is held only for the writes.
+        """
+        await self._ready.wait()
+        prepared = []
+        for item in found:
+            text = item.mention.searchable
+            keyword = None if first_poll else self._matcher.match(text)
+            wanted = keyword is not None and not self._is_blocked(item.mention.author)
+            prepared.append((item, keyword if wanted else None))
+        opened: list[Ticket] = []
+        now = self._now()
+        async with self._db.transaction() as conn:
+            for item, keyword in prepared:
+                ticket = await self._store(conn, item, keyword, now)
+                if ticket is not None:
+                    opened.append(ticket)
+        for ticket in opened:
+            log.info(
+                "mention.ticket id=%d source=%s kind=%s route=%s",
+                ticket.id,
+                ticket.source,
+                ticket.mention_kind,
+                ticket.mention_route,
+            )
+        if opened:
+            await self.check_spike()
+        return opened
+
+    async def _store(
+        self, conn: aiosqlite.Connection, item: Found, keyword: str | None, now: datetime
+    ) -> Ticket | None:
+        m = item.mention
+        if item.chat_id is not None:
+            await sources.ensure_chat(
+                conn, key=m.source, url=m.link or m.source, title=item.source_title, now=now
+            )
+        if not await sources.mark_seen(conn, m.source, m.external_id, now):
+            return None
+        if keyword is None:
+            return None
+        text = m.searchable
+        key = dedupe_key(text)
+        if await mentions.find_by_dedupe_key(conn, key) is not None:
+            log.info("mention.cross_post source=%s id=%s", m.source, m.external_id)
+            return None
+        verdict = classify(text)
+        route = "card" if verdict.kind == "complaint" or self._instant_all else "summary"
+        inserted = await tickets.insert(
+            conn,
+            source=m.source,
+            external_id=m.external_id,
+            author_id=item.author_id,
+            author_name=m.author or "",
+            client_chat_id=item.chat_id,
+            text=text,
+            link=m.link,
+            now=now,
+        )
+        if inserted is None:
+            return None
+        await mentions.set_mention_fields(
+            conn,
+            inserted.id,
+            matched_keyword=keyword,
+            mention_kind=verdict.kind,
+            dedupe_key=key,
+            source_title=item.source_title,
+            source_message_id=item.message_id,
+            mention_route=route,
+        )
+        await sources.link_seen(conn, m.source, m.external_id, inserted.id)
+        await events.add(conn, inserted.id, item.author_id, "opened", m.source, now)
+        await conversation.add(
+            conn,
+            ticket_id=inserted.id,
+            direction="in",
+            author_id=item.author_id,
+            author_name=m.author or "",
+            text=text,
+            now=now,
+            chat_id=item.chat_id,
+            message_id=item.message_id,
+        )
+        ticket = await tickets.get(conn, inserted.id)
+        assert ticket is not None
+        if route == "card":
+            await self._service.fanout.publish(conn, TicketChanged(ticket))
+        return ticket
+
+    # --- the director's decision -------------------------------------------------------------
+
+    async def set_verdict(self, ticket_id: int, complaint: bool, actor: Actor) -> Ticket:
+        """Keep the decision with the ticket. A mention waiting for the summary that the
+        director calls a complaint joins the loop at once: its card goes out to everyone."""
+        now = self._now()
+        verdict = "complaint" if complaint else "not_complaint"
+        async with self._db.transaction() as conn:
+            ticket = await tickets.get(conn, ticket_id)
+            if ticket is None:
+                raise TicketNotFound(ticket_id)
+            if await mentions.set_verdict(conn, ticket_id, verdict, now):
+                await events.add(conn, ticket_id, actor.user_id, "verdict", verdict, now)
+            if complaint and ticket.mention_route == "summary":
+                await mentions.set_route(conn, ticket_id, "card")
+            ticket = await tickets.get(conn, ticket_id)
+            assert ticket is not None
+            if ticket.mention_route != "summary":
+                await self._service.fanout.publish(conn, TicketChanged(ticket))
+        log.info("mention.verdict id=%d verdict=%s actor=%d", ticket_id, verdict, actor.user_id)
+        return ticket
+
+    # --- the summary of everything that is not a complaint -----------------------------------
+
+    async def flush_summary(self) -> int:
+        """Send one summary of the mentions waiting for it; how many it listed.
+
+        Queued first, marked after: a crash in between repeats a summary rather than losing
+        one, and the outbox's dedupe key keeps the repeat from going out twice while queued.
+        """
+        async with self._db.read() as conn:
+            waiting = await mentions.waiting_for_summary(conn)
+        if not waiting:
+            return 0
+        lines = [self._t("mention_summary_title", count=len(waiting))]
+        for ticket in waiting:
+            preview = " ".join(ticket.text.split())
+            if len(preview) > LIST_PREVIEW:
+                preview = preview[: LIST_PREVIEW - 1] + "…"
+            lines.append(
+                self._t(
+                    "mention_summary_line",
+                    id=ticket.id,
+                    kind=Html(self._t(f"kind_{ticket.mention_kind}")),
+                    source=Html(source_label(ticket.source, self._t, ticket.source_title)),
+                    text=preview,
+                )
+            )
+        parts = pack_blocks(lines, separator="\n")
+        span = f"{waiting[0].id}-{waiting[-1].id}"
+        markup = instant_keyboard(self._instant_all, self._t)
+        for chat_id in sorted(self._config.director_ids):
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                await self._notifier.send(
+                    chat_id,
+                    part,
+                    what="mention_summary",
+                    reply_markup=markup if last else None,
+                    silent=True,
+                    dedupe_key=f"mentions:{span}:{chat_id}:{index}",
+                )
+        async with self._db.transaction() as conn:
+            await mentions.mark_summarized(conn, [t.id for t in waiting])
+        log.info("mentions.summary count=%d", len(waiting))
+        return len(waiting)
+
+    # --- spike alert -------------------------------------------------------------------------
+
+    async def check_spike(self) -> bool:
+        """Alert the directors once when the last hour is far above the usual hourly rate."""
+        async with self._spike_lock:
+            now = self._now()
+            hour_ago = now - timedelta(hours=1)
+            async with self._db.read() as conn:
+                last_alert = from_db(await mentions.get_setting(conn, SPIKE_ALERTED_AT))
+                if last_alert is not None and now - last_alert < SPIKE_QUIET:
+                    return False
+                recent = await mentions.recent(conn, hour_ago)
+                before = await mentions.count_since(conn, now - SPIKE_BASELINE, hour_ago)
+                first = await mentions.first_since(conn, now - SPIKE_BASELINE)
+            hours = 1.0
+            if first is not None and first < hour_ago:
+                hours = max(1.0, (hour_ago - first).total_seconds() / 3600)
+            usual = before / hours
+            if len(recent) < max(SPIKE_MIN, SPIKE_FACTOR * usual):
+                return False
+            async with self._db.transaction() as conn:
+                await mentions.set_setting(conn, SPIKE_ALERTED_AT, to_db(now) or "")
+            by_source = Counter(
+                source_label(t.source, self._t, t.source_title) for t in recent
+            ).most_common(3)
+            shown_sources = ", ".join(f"{name} ({n})" for name, n in by_source)
+            words = ", ".join(top_words(t.text for t in recent)) or "—"
+            text = self._t(
+                "spike_alert",
+                count=len(recent),
+                usual=f"{usual:.1f}".rstrip("0").rstrip("."),
+                sources=Html(shown_sources),
+                words=words,
+            )
+        for chat_id in sorted(self._config.director_ids):
+            await self._notifier.send(chat_id, text, what="spike_alert")
+        log.warning("mentions.spike count=%d usual=%.2f", len(recent), usual)
+        return True
+
+
+def _author_key(author: str) -> str:
+    return " ".join(author.casefold().split())
+
+
+def top_words(texts: Iterable[str], count: int = TOP_WORDS) -> list[str]:
+    """The words a spike is about: frequent words of four letters or more, minus filler."""
+    counter: Counter[str] = Counter()
+    for text in texts:
+        words = set(_WORD_RE.findall(normalise_words(text)))
+        counter.update(w for w in words if w not in _STOP_WORDS)
+    return [word for word, _ in counter.most_common(count)]

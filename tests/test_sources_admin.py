@@ -1,0 +1,139 @@
+"""/feeds, /channels, /keywords and /sources: directors manage what is watched; managers and
+clients are refused."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import CLIENT, DIRECTOR, MANAGER, StartBot
+from tests.feedsite import CHANNEL, FeedSite, serve
+from tests.helpers import button, texts_to
+from tests.standin import StandInTelegram
+
+People = dict[int, dict[str, Any]]
+GROUP = -1001234567890
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[FeedSite]:
+    async with serve() as running:
+        yield running
+
+
+async def test_added_feed_starts_without_its_history(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    site.add("a", "old", "Жалоба", "Старая жалоба на FitStudio: грязно")
+    await start_bot(KEYWORDS="FitStudio", POLL_INTERVAL=0.3)
+    tg.send_command(people[DIRECTOR], f"/feeds add {site.url('a')}")
+    await tg.wait_message(DIRECTOR, contains="Лента добавлена")
+    await tg.wait_for(lambda: site.hits["a"] >= 1)
+    site.add("a", "new", "Жалоба", "В FitStudio нагрубили на ресепшене, ужасно")
+    await tg.wait_message(DIRECTOR, contains="нагрубили на ресепшене")
+    assert not any("Старая жалоба" in text for text in texts_to(tg, DIRECTOR))
+
+
+async def test_feeds_refuses_repeats_and_bad_addresses(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    await start_bot(KEYWORDS="FitStudio", FEEDS=site.url("a"))
+    tg.send_command(people[DIRECTOR], f"/feeds add {site.url('a')}")
+    await tg.wait_message(DIRECTOR, contains="Уже слежу")
+    tg.send_command(people[DIRECTOR], "/feeds add ftp://nope")
+    await tg.wait_message(DIRECTOR, contains="не похоже на адрес ленты")
+
+
+async def test_feeds_list_and_remove_by_button_and_number(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    await start_bot(KEYWORDS="FitStudio", FEEDS=f"{site.url('a')},{site.url('b')}")
+    tg.send_command(people[DIRECTOR], "/feeds")
+    listing = await tg.wait_message(DIRECTOR, contains="Ленты")
+    assert f"1. {site.url('a')}" in listing.text and f"2. {site.url('b')}" in listing.text
+    tg.press(people[DIRECTOR], listing, button(tg, listing, "2. "))
+    await tg.wait_for(lambda: site.url("b") not in tg.bot_messages(DIRECTOR)[0].text)
+    assert [label for label, _ in tg.buttons(tg.bot_messages(DIRECTOR)[0])] == [
+        f"🗑 1. {site.url('a')}"[:44]
+    ]
+    tg.send_command(people[DIRECTOR], "/feeds remove 1")
+    await tg.wait_message(DIRECTOR, contains=f"Больше не слежу: {site.url('a')}")
+
+
+async def test_channels_and_sources_overview(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    site.broken.add("down")
+    group = tg.group(GROUP, "Соседи Сокол")
+    await start_bot(
+        KEYWORDS="FitStudio",
+        FEEDS=site.url("down"),
+        TELEGRAM_WEB_URL=site.base,
+        POLL_INTERVAL=0.3,
+    )
+    tg.send_command(people[DIRECTOR], "/channels add @not a channel")
+    await tg.wait_message(DIRECTOR, contains="не похоже на публичный канал")
+    tg.send_command(people[DIRECTOR], f"/channels add https://t.me/{CHANNEL}")
+    await tg.wait_message(DIRECTOR, contains=f"Канал добавлен: t.me/{CHANNEL}")
+    tg.send_text(people[CLIENT], "В FitStudio грязно и холодно", chat=group)
+    await tg.wait_message(DIRECTOR, contains="грязно и холодно")
+    await tg.wait_for(lambda: site.hits["channel"] >= 1 and site.hits["down"] >= 1)
+    tg.send_command(people[DIRECTOR], "/channels")
+    await tg.wait_message(DIRECTOR, contains=f"2. t.me/{CHANNEL}")
+    await tg.wait_for(lambda: site.hits["channel"] >= 2)
+    tg.send_command(people[DIRECTOR], "/sources")
+    overview = await tg.wait_message(DIRECTOR, contains="Источники упоминаний")
+    lines = overview.text.splitlines()
+    down = lines.index(next(line for line in lines if site.url("down") in line))
+    assert "HTTP 500" in lines[down + 1] and "успех: не было" in lines[down + 1]
+    channel = lines.index(next(line for line in lines if f"t.me/{CHANNEL}" in line))
+    assert "ошибка: —" in lines[channel + 1] and "упоминаний: 0" in lines[channel + 1]
+    chat = lines.index(next(line for line in lines if "Соседи Сокол" in line))
+    assert "упоминаний: 1" in lines[chat + 1]
+
+
+async def test_keywords_list_add_and_remove(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    await start_bot(KEYWORDS="FitStudio", EXCLUDE_KEYWORDS="вакансия")
+    tg.send_command(people[DIRECTOR], "/keywords")
+    listing = await tg.wait_message(DIRECTOR, contains="Ключевые слова")
+    assert "FitStudio" in listing.text and "вакансия" in listing.text
+    tg.send_command(people[DIRECTOR], "/keywords add ---")
+    await tg.wait_message(DIRECTOR, contains="нет ни букв")
+    tg.send_command(people[DIRECTOR], "/keywords remove FitStudio")
+    await tg.wait_message(DIRECTOR, contains="Убрал «FitStudio»")
+
+
+async def test_keyword_minus_word_and_blocked_author_decide_what_is_a_mention(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    group = tg.group(GROUP, "Соседи Сокол")
+    await start_bot(KEYWORDS="FitStudio", EXCLUDE_KEYWORDS="реклама")
+    tg.send_command(people[DIRECTOR], "/keywords add Фит Клуб")
+    tg.send_command(people[DIRECTOR], "/keywords block @spammer")
+    await tg.wait_message(DIRECTOR, contains="в список: заблокированные авторы")
+    await tg.wait_message(DIRECTOR, contains="Добавил «Фит Клуб» в список: ключевые слова")
+    tg.user(555, "Вася", username="spammer")
+    tg.send_text({"id": 555, "first_name": "Вася"}, "Фит Клуб грязно, ужасно", chat=group)
+    tg.send_text(people[CLIENT], "Фит Клуб реклама: грязно, ужасно", chat=group)
+    tg.send_text(people[CLIENT], "В Фит Клубе грязно и ужасно", chat=group)
+    card = await tg.wait_message(DIRECTOR, contains="В Фит Клубе грязно")
+    assert "Ключевое слово: «Фит Клуб»" in card.text
+    texts = texts_to(tg, DIRECTOR)
+    assert not any("реклама:" in t or "Вася" in t for t in texts)
+
+
+@pytest.mark.parametrize("who", [MANAGER, CLIENT])
+async def test_source_commands_are_for_directors_only(
+    tg: StandInTelegram, people: People, start_bot: StartBot, who: int
+) -> None:
+    await start_bot(KEYWORDS="FitStudio")
+    refusal = "только для директоров" if who == MANAGER else "только для сотрудников"
+    for command in ("/feeds", "/channels add fitmoscow_talk", "/keywords add x", "/sources"):
+        tg.send_command(people[who], command)
+    await tg.wait_for(lambda: sum(refusal in t for t in texts_to(tg, who)) == 4)
+    tg.send_command(people[DIRECTOR], "/channels")
+    await tg.wait_message(DIRECTOR, contains="Каналов нет")
