@@ -96,9 +96,11 @@ class Desk:
         return self._t("cause_set", id=ticket_id, cause=self._t(f"cause_{cause.value}"))
 
     async def close(self, ticket_id: int, resolution: str | None, actor: Actor) -> str:
-        done, _ = await self._service.close(ticket_id, resolution, actor)
+        done, ticket = await self._service.close(ticket_id, resolution, actor)
         if not done:
             return self._t("closed_already", id=ticket_id)
+        if ticket.client_chat_id is None or ticket.is_mention:
+            return self._t("closed_quietly", id=ticket_id)  # nobody to tell: say so
         return self._t("closed", id=ticket_id)
 
     async def reopen(self, ticket_id: int, actor: Actor) -> str:

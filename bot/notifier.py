@@ -241,6 +241,8 @@ class Notifier:
         if ticket.client_chat_id is None:
             return
         payload: dict[str, Any] = {"entry_id": entry_id}
+        if ticket.is_mention and ticket.source_message_id is not None:
+            payload["reply_to"] = ticket.source_message_id  # answer the post in its thread
         if copy_from is not None:
             payload["copy_from"] = list(copy_from)
         else:
@@ -256,7 +258,9 @@ class Notifier:
         )
 
     async def _plan_resolved(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
-        if ticket.client_chat_id is None:
+        """Only a client who wrote to the bot hears "resolved": a group or a channel where the
+        brand was mentioned gets the staff's own reply, never a form letter."""
+        if ticket.client_chat_id is None or ticket.is_mention:
             return
         resolution = ""
         if ticket.resolution:

@@ -285,13 +285,22 @@ class Sender:
     async def _send_reply(self, item: OutboxItem) -> int | None:
         """A staff reply to a client: several parts for a very long text, or a copied file."""
         copy_from = item.payload.get("copy_from")
+        reply_to = item.payload.get("reply_to")
+        thread = (
+            ReplyParameters(message_id=int(reply_to), allow_sending_without_reply=True)
+            if reply_to
+            else None
+        )
         if copy_from:
-            sent = await self._bot.copy_message(item.chat_id, int(copy_from[0]), int(copy_from[1]))
+            sent = await self._bot.copy_message(
+                item.chat_id, int(copy_from[0]), int(copy_from[1]), reply_parameters=thread
+            )
             return sent.message_id
         message_id = None
         for part in item.payload.get("parts", []):
-            message = await self._bot.send_message(item.chat_id, part)
+            message = await self._bot.send_message(item.chat_id, part, reply_parameters=thread)
             message_id = message.message_id
+            thread = None  # the rest of a long reply follows the first part
         return message_id
 
     async def _under_card(self, item: OutboxItem) -> ReplyParameters | None:

@@ -256,6 +256,7 @@ RU: dict[str, str] = {
     "cmd_channels": "Публичные каналы",
     "cmd_keywords": "Ключевые и минус-слова",
     "cmd_sources": "Все источники и их состояние",
+    "closed_quietly": "Обращение №{id} закрыто. Это упоминание — автору бот об этом не пишет.",
     # --- issue 3: sources and mentions (add keys above this line) ---
     "remind_due": (
         "⏰ <b>Точка контроля по №{id}</b>: {due}.\n{author}: {text}\nОтветственный: {owner}. "
@@ -574,6 +575,7 @@ EN: dict[str, str] = {
     "cmd_channels": "Public channels",
     "cmd_keywords": "Keywords and minus-words",
     "cmd_sources": "All sources and their health",
+    "closed_quietly": "Case #{id} is closed. It is a mention: its author is not notified.",
     # --- issue 3: sources and mentions (add keys above this line) ---
     "remind_due": (
         "⏰ <b>Control date for #{id}</b>: {due}.\n{author}: {text}\nOwner: {owner}. "

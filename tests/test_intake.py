@@ -3,12 +3,11 @@ link, replies go back into the chat, and the director's switches and alerts work
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-import pytest
-
 from tests.conftest import CLIENT, CLIENT2, DIRECTOR, MANAGER, TEAM, StartBot, count_calls
-from tests.helpers import button, texts_to
+from tests.helpers import button, card_in, texts_to
 from tests.standin import StandInTelegram
 
 People = dict[int, dict[str, Any]]
@@ -41,7 +40,6 @@ async def test_group_message_becomes_a_card_and_reply_lands_in_the_group(
     assert "Ирина Петрова" in answer.text
 
 
-@pytest.mark.xfail(reason="the notifier must pass reply_parameters (tickets.source_message_id)")
 async def test_reply_in_the_group_answers_the_original_message(
     tg: StandInTelegram, people: People, start_bot: StartBot
 ) -> None:
@@ -52,6 +50,11 @@ async def test_reply_in_the_group_answers_the_original_message(
     tg.send_text(people[DIRECTOR], "Чиним", reply_to=card)
     answer = await tg.wait_message(PRIVATE_GROUP, contains="Чиним")
     assert answer.reply_to_message_id == original["message_id"]
+    tg.send_command(people[DIRECTOR], "/close 1 Душ починили")
+    await tg.wait_message(DIRECTOR, contains="Обращение №1 закрыто. Это упоминание")
+    await tg.wait_for(lambda: card_in(tg, DIRECTOR, 1).text.startswith("🟢"), timeout=10)
+    await asyncio.sleep(0.5)  # room for a stray "resolved" message to show up
+    assert texts_to(tg, PRIVATE_GROUP) == [answer.text]  # no form letter in their chat
 
 
 async def test_channel_post_and_public_group_link_and_what_is_ignored(
