@@ -16,7 +16,7 @@ from typing import Protocol
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -67,10 +67,10 @@ class App:
 
 
 def make_bot(config: Config, pacer: Pacer) -> Bot:
-    if config.api_url:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(config.api_url))
-    else:
-        session = AiohttpSession()
+    """A request Telegram never answers must not hold a chat's queue for aiogram's default
+    minute: it times out after TELEGRAM_TIMEOUT and is retried like a 5xx."""
+    api = TelegramAPIServer.from_base(config.api_url) if config.api_url else PRODUCTION
+    session = AiohttpSession(api=api, timeout=config.request_timeout)
     session.middleware(RetryMiddleware(pacer))
     return Bot(
         token=config.bot_token,
@@ -201,14 +201,36 @@ async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout:
     """Poll until stopped (SIGTERM/SIGINT or `stop`)."""
     try:
         await _start(app)
-        await app.dispatcher.start_polling(
-            app.bot,
-            handle_signals=handle_signals,
-            close_bot_session=False,
-            polling_timeout=polling_timeout,
+        if app.stopped.is_set():
+            return  # asked to stop while starting: never begin taking updates
+        polling = asyncio.create_task(
+            app.dispatcher.start_polling(
+                app.bot,
+                handle_signals=handle_signals,
+                close_bot_session=False,
+                polling_timeout=polling_timeout,
+            )
         )
+        stopper = asyncio.create_task(_stop_polling_when_asked(app, polling))
+        try:
+            await polling
+        finally:
+            stopper.cancel()
     finally:
         await _finish(app)
+
+
+async def _stop_polling_when_asked(app: App, polling: asyncio.Task[None]) -> None:
+    """`stop` may come before aiogram has entered its polling loop, when stop_polling would
+    refuse ("Polling is not started") and the bot would then run on: keep asking until it
+    takes, or polling has ended by itself (aiogram's own signal handling)."""
+    await app.stopped.wait()
+    while not polling.done():
+        try:
+            await app.dispatcher.stop_polling()
+            return
+        except RuntimeError:
+            await asyncio.sleep(0.02)
 
 
 async def run_webhook(app: App, *, handle_signals: bool = True) -> None:
@@ -256,8 +278,6 @@ async def run(app: App, *, handle_signals: bool = True, polling_timeout: int = 2
 async def stop(app: App) -> None:
     """Ask a running bot to stop, in either mode; `run` returns once it has shut down."""
     app.stopped.set()
-    if not app.config.webhook_url:
-        await app.dispatcher.stop_polling()
 
 
 async def close(app: App) -> None:

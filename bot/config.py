@@ -7,6 +7,7 @@ confusing failure deep inside a handler.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from dotenv import dotenv_values
 TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
 DEFAULT_DATABASE_URL = "sqlite:///data/firsthand.db"
 LANGUAGES = ("ru", "en")
+MAX_DAYS = 3650  # a reminder duration beyond ten years is a typo, and would overflow dates
 
 
 class ConfigError(Exception):
@@ -37,6 +39,7 @@ class Config:
     language: str
     timezone: ZoneInfo
     reopen_hours: float
+    request_timeout: float = 20.0
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_host: str = "0.0.0.0"
@@ -89,6 +92,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         language=_language(env),
         timezone=_timezone(env),
         reopen_hours=_positive_float(env, "REOPEN_HOURS", 24.0),
+        request_timeout=_positive_float(env, "TELEGRAM_TIMEOUT", 20.0),
         **_webhook(env),
         **_sources(env),
         **_reminders(env),
@@ -153,7 +157,11 @@ def _timezone(env: Mapping[str, str]) -> ZoneInfo:
         ) from None
 
 
-def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+def _positive_float(
+    env: Mapping[str, str], name: str, default: float, maximum: float | None = None
+) -> float:
+    """A positive, finite number ("nan" and "inf" would pass a bare `> 0` check and then
+    break date arithmetic at run time); `maximum` keeps durations within datetime's range."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -161,8 +169,10 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if value <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise ConfigError(f"{name} is malformed: expected a positive number, got {raw!r}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} is malformed: expected at most {maximum:g}, got {raw!r}")
     return value
 
 
@@ -270,9 +280,11 @@ def _reminders(env: Mapping[str, str]) -> dict[str, object]:
     """Control-date reminders, response deadlines, follow-ups and the digest (issue 4).
     Durations accept fractions so a demo or a test can run the whole cycle in seconds."""
     return {
-        "overdue_hours": _positive_float(env, "OVERDUE_HOURS", 24.0),
-        "first_response_minutes": _positive_float(env, "FIRST_RESPONSE_MINUTES", 60.0),
-        "follow_up_days": _positive_float(env, "FOLLOW_UP_DAYS", 3.0),
+        "overdue_hours": _positive_float(env, "OVERDUE_HOURS", 24.0, MAX_DAYS * 24),
+        "first_response_minutes": _positive_float(
+            env, "FIRST_RESPONSE_MINUTES", 60.0, MAX_DAYS * 24 * 60
+        ),
+        "follow_up_days": _positive_float(env, "FOLLOW_UP_DAYS", 3.0, MAX_DAYS),
         "digest_time": _digest_time(env),
         "quiet_hours": _quiet_hours(env),
         "scheduler_tick_seconds": _tick_seconds(env),

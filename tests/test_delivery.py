@@ -41,17 +41,42 @@ def cards_of(tg: StandInTelegram, chat_id: int) -> dict[int, int]:
     return seen
 
 
+async def card_rows_once_sent(path: Path) -> list[tuple[str, int]]:
+    """The card rows' (state, attempts), read once none is pending: the card reaches the
+    chat a moment before the sender records it as sent."""
+    for _ in range(100):
+        async with aiosqlite.connect(path) as conn:
+            rows = await conn.execute_fetchall(
+                "SELECT state, attempts FROM outbox WHERE kind='card'"
+            )
+        if all(state != "pending" for state, _ in rows):
+            break
+        await asyncio.sleep(0.05)
+    return [(row[0], row[1]) for row in rows]
+
+
 async def test_outbox_rides_out_502s_and_429s(tg: StandInTelegram, people: People, bot) -> None:
     tg.fail_next("sendMessage", status=502, count=3, chat_id=DIRECTOR)
     tg.fail_next("sendMessage", status=429, retry_after=1, count=1, chat_id=DIRECTOR)
     tg.send_text(people[CLIENT], "Сломался турникет")
     await tg.wait_message(DIRECTOR, contains="Сломался турникет", timeout=15)
     assert cards_of(tg, DIRECTOR) == {1: 1}
-    async with aiosqlite.connect(bot.app.db.path) as conn:
-        rows = list(
-            await conn.execute_fetchall("SELECT state, attempts FROM outbox WHERE kind='card'")
-        )
-    assert rows == [("sent", 5)]
+    assert await card_rows_once_sent(bot.app.db.path) == [("sent", 5)]
+
+
+async def test_unanswered_requests_time_out_and_are_retried_once_delivered(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    """Telegram (or the network) swallows two sends: each ends at TELEGRAM_TIMEOUT, the card
+    still arrives once, and the acknowledgement to the client is not held up behind it."""
+    running = await start_bot(TELEGRAM_TIMEOUT="0.5")
+    tg.hang_next("sendMessage", seconds=3, count=2, chat_id=DIRECTOR)
+    tg.send_text(people[CLIENT], "Не пускает турникет")
+    await tg.wait_message(CLIENT, contains="Обращение №1")
+    await tg.wait_message(DIRECTOR, contains="Не пускает турникет", timeout=15)
+    assert tg.hung_calls == 2
+    assert cards_of(tg, DIRECTOR) == {1: 1}
+    assert await card_rows_once_sent(running.app.db.path) == [("sent", 3)]
 
 
 async def test_burst_of_200_clients_reaches_director_once_each_within_limits(

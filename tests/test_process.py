@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bot.app import build_app, run, stop
+from bot.config import load_config
 from tests.conftest import CLIENT, DIRECTOR, MANAGER, TOKEN, StartBot, count_calls, make_env
 from tests.helpers import button, card_in, new_ticket
 from tests.standin import StandInTelegram
@@ -126,3 +128,28 @@ async def test_restart_keeps_tickets_owners_dates_and_reply_routing(
     assert "Ответственный: Мария" in card_in(tg, DIRECTOR, 1).text
     tg.send_text(people[CLIENT], "Жду")
     await tg.wait_message(CLIENT, contains="Добавили к обращению №1")
+
+
+async def test_stop_during_start_up_still_exits_and_takes_no_updates(
+    tg: StandInTelegram, people: People, db_path: Path
+) -> None:
+    """Ctrl-C while the bot is still setting its menus must not leave it polling forever."""
+    app = await build_app(load_config(make_env(tg, db_path)))
+    task = asyncio.create_task(run(app, handle_signals=False, polling_timeout=1))
+    await tg.wait_for(lambda: count_calls(tg, "getMe") >= 1)
+    await stop(app)
+    await asyncio.wait_for(task, 10)
+    assert count_calls(tg, "getUpdates") == 0
+
+
+async def test_stop_right_after_polling_began_exits(
+    tg: StandInTelegram, people: People, db_path: Path
+) -> None:
+    app = await build_app(load_config(make_env(tg, db_path)))
+    task = asyncio.create_task(run(app, handle_signals=False, polling_timeout=1))
+    await tg.wait_for(lambda: count_calls(tg, "getUpdates") >= 1)
+    await stop(app)
+    await asyncio.wait_for(task, 10)
+    tg.send_text(people[CLIENT], "Пишу, когда бот уже остановлен")
+    await asyncio.sleep(0.3)
+    assert not tg.bot_messages(CLIENT)

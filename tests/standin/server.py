@@ -287,6 +287,7 @@ class _Fault:
     remaining: int
     chat_id: int | str | None
     description: str | None
+    hang: float = 0.0  # > 0: answer nothing for this long, then drop the call unexecuted
 
 
 @dataclass
@@ -376,6 +377,7 @@ class StandInTelegram:
         self._queries: dict[str, _Query] = {}
         self._blocked: set[int] = set()
         self._faults: list[_Fault] = []
+        self.hung_calls = 0
         self._flood: _FloodControl | None = None
         self._commands: dict[tuple[str, int | None, int | None, str], list[JSON]] = {}
         self._updates: list[JSON] = []
@@ -883,6 +885,16 @@ class StandInTelegram:
             _Fault(method.lower(), status, retry_after, count, chat_id, description)
         )
 
+    def hang_next(
+        self, method: str, seconds: float, count: int = 1, *, chat_id: int | str | None = None
+    ) -> None:
+        """Make the next ``count`` calls of ``method`` go unanswered for ``seconds`` and then
+        fail unexecuted, as a request lost on the way to Telegram does: the client's own
+        timeout is what ends it."""
+        self._faults.append(
+            _Fault(method.lower(), 504, 0, count, chat_id, "Gateway Timeout", hang=seconds)
+        )
+
     def enforce_limits(
         self,
         enabled: bool = True,
@@ -899,7 +911,8 @@ class StandInTelegram:
             else None
         )
 
-    def _take_fault(self, method: str, params: JSON) -> ApiError | None:
+    def _take_fault(self, method: str, params: JSON) -> tuple[ApiError, float] | None:
+        """The injected failure for this call, if any, and how long to hang before it."""
         for fault in self._faults:
             if fault.method != method.lower() or fault.remaining <= 0:
                 continue
@@ -909,7 +922,7 @@ class StandInTelegram:
             if fault.remaining <= 0:
                 self._faults.remove(fault)
             if fault.status == 429:
-                return too_many_requests(fault.retry_after)
+                return too_many_requests(fault.retry_after), fault.hang
             default = {
                 400: "Bad Request: injected failure",
                 401: "Unauthorized",
@@ -920,7 +933,7 @@ class StandInTelegram:
                 503: "Service Unavailable",
                 504: "Gateway Timeout",
             }.get(fault.status, f"Error {fault.status}")
-            return ApiError(fault.status, fault.description or default)
+            return ApiError(fault.status, fault.description or default), fault.hang
         return None
 
     # ------------------------------------------------------------------ HTTP
@@ -943,7 +956,11 @@ class StandInTelegram:
             params, uploads = await self._decode(request)
             fault = self._take_fault(name, params)
             if fault is not None:
-                raise fault
+                error, hang = fault
+                if hang:
+                    self.hung_calls += 1
+                    await asyncio.sleep(hang)
+                raise error
             outcome = handler(params, uploads, request)
             if isinstance(outcome, Awaitable):
                 outcome = await outcome
