@@ -340,6 +340,10 @@ RU: dict[str, str] = {
     "health_outbox": "Очередь отправки: {depth} · не доставлено навсегда: {failed}",
     "health_oldest": "Самое старое в очереди: {when} (ждёт {delay})",
     "cmd_health": "Состояние доставки",
+    "health_sources_none": "Источников для опроса нет (/feeds, /channels).",
+    "health_sources": "Источники: {total} · отвечают: {ok}",
+    "health_source_failing": "⚠️ {name}: ошибок подряд {failures}, последняя {when}: {error}",
+    "health_sources_more": "…и ещё {count} с ошибками: /sources",
     # --- issue 5: delivery and health (add keys above this line) ---
 }
 
@@ -657,6 +661,10 @@ EN: dict[str, str] = {
     "health_outbox": "Outbox: {depth} waiting · given up: {failed}",
     "health_oldest": "Oldest waiting: {when} (for {delay})",
     "cmd_health": "Delivery health",
+    "health_sources_none": "No sources to poll (/feeds, /channels).",
+    "health_sources": "Sources: {total} · answering: {ok}",
+    "health_source_failing": "⚠️ {name}: {failures} failures in a row, last {when}: {error}",
+    "health_sources_more": "…and {count} more failing: /sources",
     # --- issue 5: delivery and health (add keys above this line) ---
 }
 

@@ -107,6 +107,19 @@ async def test_a_broken_source_never_stops_the_others_and_is_reported_once(
     assert count_with(tg, DIRECTOR, "снова работает") == 1
 
 
+async def test_health_shows_which_sources_answer_and_why_one_does_not(
+    tg: StandInTelegram, people: dict[int, dict[str, Any]], start_bot: StartBot, site: FeedSite
+) -> None:
+    site.broken.add("down")
+    await start_bot(FEEDS=f"{site.url('down')},{site.url('a')}", POLL_INTERVAL=0.3)
+    await polled(tg, site, "down", times=2)
+    tg.send_command(people[DIRECTOR], "/health")
+    report = await tg.wait_message(DIRECTOR, contains="Очередь отправки")
+    assert "Источники: 2 · отвечают: 1" in report.text
+    assert f"⚠️ {site.url('down')}: ошибок подряд" in report.text and "HTTP 500" in report.text
+    assert site.url("a") + ":" not in report.text
+
+
 async def test_public_channel_new_post_becomes_a_card_with_its_link(
     tg: StandInTelegram, start_bot: StartBot, site: FeedSite
 ) -> None:

@@ -1,4 +1,5 @@
-"""/health for directors: is delivery keeping up, and is anything stuck or given up on."""
+"""/health for directors: is delivery keeping up, is anything stuck or given up on, and are
+the polled sources (feeds, channels) answering."""
 
 from __future__ import annotations
 
@@ -12,11 +13,47 @@ from bot.access import Role, StaffOnly
 from bot.cards import format_delay, format_moment
 from bot.notifier import Notifier
 from bot.sender import Sender, health
+from bot.sources import Sources
 from bot.texts import Texts
+from storage.sources import SourceRecord
+
+FAILING_SHOWN = 5
+ERROR_SHOWN = 120
+
+
+def source_lines(records: list[SourceRecord], texts: Texts, notifier: Notifier) -> list[str]:
+    """One count line, then the failing sources by name with their last error, since when."""
+    polled = [r for r in records if r.kind in ("feed", "channel")]
+    if not polled:
+        return [texts("health_sources_none")]
+    failing = [r for r in polled if r.failures > 0]
+    lines = [texts("health_sources", total=len(polled), ok=len(polled) - len(failing))]
+    for record in failing[:FAILING_SHOWN]:
+        error = " ".join((record.last_error or "?").split())
+        if len(error) > ERROR_SHOWN:
+            error = error[: ERROR_SHOWN - 1] + "…"
+        since = record.last_error_at
+        lines.append(
+            texts(
+                "health_source_failing",
+                name=record.url,
+                failures=record.failures,
+                error=error,
+                when=format_moment(since, notifier.timezone) if since else "?",
+            )
+        )
+    if len(failing) > FAILING_SHOWN:
+        lines.append(texts("health_sources_more", count=len(failing) - FAILING_SHOWN))
+    return lines
 
 
 async def show_health(
-    message: Message, role: Role, sender: Sender, notifier: Notifier, texts: Texts
+    message: Message,
+    role: Role,
+    sender: Sender,
+    sources: Sources,
+    notifier: Notifier,
+    texts: Texts,
 ) -> None:
     if role is not Role.DIRECTOR:
         await message.answer(texts("directors_only"))
@@ -37,6 +74,7 @@ async def show_health(
                 delay=format_delay(waited, texts),
             )
         )
+    lines.extend(source_lines(await sources.listed(), texts, notifier))
     await message.answer("\n".join(lines))
 
 
