@@ -23,7 +23,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -55,6 +55,39 @@ IDLE_WAIT = 1.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 300.0
 PREVIEW = 50
+
+
+class Sent(NamedTuple):
+    """What one row became in Telegram: the message id, and for a card, what it showed."""
+
+    message_id: int | None
+    drawn: str | None = None
+
+
+def drawn(text: str, markup: InlineKeyboardMarkup | None) -> str:
+    """A card's look as one comparable string: its text and its buttons."""
+    return text + "\x00" + (markup.model_dump_json(exclude_none=True) if markup else "")
+
+
+def ready_chats(
+    queues: dict[int, list[OutboxItem]], pacer: Pacer, now: datetime, now_mono: float
+) -> tuple[list[list[OutboxItem]], list[float]]:
+    """The chats whose first row may go now, in queue order, and how long the others wait.
+
+    Only ready chats take a round's slots: chats backing off after errors or blocked by a
+    429 must not hold up a director's new card queued behind them."""
+    ready: list[list[OutboxItem]] = []
+    waits: list[float] = []
+    for queue in queues.values():
+        head = queue[0]
+        wait = pacer.wait_for(head.chat_id, now_mono)
+        if head.not_before is not None and head.not_before > now:
+            wait = max(wait, (head.not_before - now).total_seconds())
+        if wait > 0:
+            waits.append(wait)
+        else:
+            ready.append(queue)
+    return ready, waits
 
 
 class Permanent(Exception):
@@ -171,11 +204,13 @@ class Sender:
         queues: dict[int, list[OutboxItem]] = {}
         for item in items:
             queues.setdefault(item.chat_id, []).append(item)
-        chats = list(queues.values())[:CONCURRENCY]
-        results = await asyncio.gather(*(self._drain_chat(queue) for queue in chats))
+        ready, waits = ready_chats(queues, self._pacer, self._now(), time.monotonic())
+        if not ready:
+            return min(waits) if waits else IDLE_WAIT
+        results = await asyncio.gather(*(self._drain_chat(q) for q in ready[:CONCURRENCY]))
         if any(sent for sent, _ in results):
             return 0.0
-        waits = [wait for _, wait in results if wait is not None]
+        waits += [wait for _, wait in results if wait is not None]
         return min(waits) if waits else IDLE_WAIT
 
     async def _drain_chat(self, queue: list[OutboxItem]) -> tuple[int, float | None]:
@@ -199,7 +234,7 @@ class Sender:
         """Try one row; False when it was postponed (later rows of the chat must wait)."""
         try:
             with single_attempt():
-                message_id = await self._perform(item)
+                sent = await self._perform(item)
         except TelegramRetryAfter as error:
             self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
             await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
@@ -213,11 +248,28 @@ class Sender:
         except (Permanent, TicketNotFound) as error:
             await self._fail(item, str(error), unreachable=False)
         else:
-            await self._done(item, message_id)
+            await self._done(item, sent.message_id)
+            if sent.drawn is not None:
+                await self._recheck(item, sent.drawn)
         return True
 
-    async def _perform(self, item: OutboxItem) -> int | None:
-        handlers: dict[str, Callable[[OutboxItem], Awaitable[int | None]]] = {
+    async def _recheck(self, item: OutboxItem, shown: str) -> None:
+        """A card is drawn just before it is sent; a change committed while it was in flight
+        found its row still pending and queued nothing (the pending row's dedupe key, or no
+        posted message to edit yet). Now that the row is sent and the post recorded, compare
+        what the chat shows with the ticket as it is, and queue an edit if they differ."""
+        assert item.ticket_id is not None
+        try:
+            ticket = await self._service.get(item.ticket_id)
+        except TicketNotFound:
+            return
+        text, markup = await self._notifier.render(ticket, item.chat_id)
+        if drawn(text, markup) != shown:
+            log.info("card.stale ticket=%d chat=%d: queueing an edit", ticket.id, item.chat_id)
+            await self._notifier.sync_card(ticket)
+
+    async def _perform(self, item: OutboxItem) -> Sent:
+        handlers: dict[str, Callable[[OutboxItem], Awaitable[Sent]]] = {
             "card": self._send_card,
             "edit_card": self._edit_card,
             "text": self._send_text,
@@ -229,7 +281,7 @@ class Sender:
             raise Permanent(f"unknown outbox kind {item.kind!r}")
         return await handler(item)
 
-    async def _send_card(self, item: OutboxItem) -> int | None:
+    async def _send_card(self, item: OutboxItem) -> Sent:
         assert item.ticket_id is not None
         ticket = await self._service.get(item.ticket_id)
         text, markup = await self._notifier.render(ticket, item.chat_id)
@@ -239,9 +291,9 @@ class Sender:
             reply_markup=markup,
             disable_notification=bool(item.payload.get("silent")),
         )
-        return sent.message_id
+        return Sent(sent.message_id, drawn(text, markup))
 
-    async def _edit_card(self, item: OutboxItem) -> int | None:
+    async def _edit_card(self, item: OutboxItem) -> Sent:
         assert item.ticket_id is not None
         ticket = await self._service.get(item.ticket_id)
         text, markup = await self._notifier.render(ticket, item.chat_id)
@@ -252,16 +304,17 @@ class Sender:
             )
         except TelegramBadRequest as error:
             if is_not_modified(error):
-                return message_id
+                return Sent(message_id, drawn(text, markup))
             if not is_gone(error):
                 raise
             log.info("card.gone ticket=%d chat=%d: reposting", ticket.id, item.chat_id)
             async with self._db.transaction() as conn:
                 await posts.delete(conn, item.chat_id, message_id)
             await self._notifier.sync_card(ticket)
-        return message_id
+            return Sent(message_id)
+        return Sent(message_id, drawn(text, markup))
 
-    async def _send_text(self, item: OutboxItem) -> int | None:
+    async def _send_text(self, item: OutboxItem) -> Sent:
         markup = item.payload.get("markup")
         sent = await self._bot.send_message(
             item.chat_id,
@@ -270,9 +323,9 @@ class Sender:
             reply_parameters=await self._under_card(item),
             disable_notification=bool(item.payload.get("silent")),
         )
-        return sent.message_id
+        return Sent(sent.message_id)
 
-    async def _send_copy(self, item: OutboxItem) -> int | None:
+    async def _send_copy(self, item: OutboxItem) -> Sent:
         sent = await self._bot.copy_message(
             item.chat_id,
             int(item.payload["from_chat_id"]),
@@ -280,9 +333,9 @@ class Sender:
             caption=item.payload.get("caption"),
             reply_parameters=await self._under_card(item),
         )
-        return sent.message_id
+        return Sent(sent.message_id)
 
-    async def _send_reply(self, item: OutboxItem) -> int | None:
+    async def _send_reply(self, item: OutboxItem) -> Sent:
         """A staff reply to a client: several parts for a very long text, or a copied file."""
         copy_from = item.payload.get("copy_from")
         reply_to = item.payload.get("reply_to")
@@ -295,13 +348,13 @@ class Sender:
             sent = await self._bot.copy_message(
                 item.chat_id, int(copy_from[0]), int(copy_from[1]), reply_parameters=thread
             )
-            return sent.message_id
+            return Sent(sent.message_id)
         message_id = None
         for part in item.payload.get("parts", []):
             message = await self._bot.send_message(item.chat_id, part, reply_parameters=thread)
             message_id = message.message_id
             thread = None  # the rest of a long reply follows the first part
-        return message_id
+        return Sent(message_id)
 
     async def _under_card(self, item: OutboxItem) -> ReplyParameters | None:
         if not item.payload.get("under_card") or item.ticket_id is None:

@@ -19,7 +19,7 @@ from bot.app import build_app
 from bot.config import load_config
 from storage.lock import AlreadyRunning
 from tests.conftest import CLIENT, DIRECTOR, StartBot, count_calls, make_env
-from tests.helpers import card_arrives, texts_to
+from tests.helpers import card_arrives, card_in, texts_to
 from tests.standin import StandInTelegram
 
 People = dict[int, dict[str, Any]]
@@ -77,6 +77,40 @@ async def test_unanswered_requests_time_out_and_are_retried_once_delivered(
     assert tg.hung_calls == 2
     assert cards_of(tg, DIRECTOR) == {1: 1}
     assert await card_rows_once_sent(running.app.db.path) == [("sent", 3)]
+
+
+async def test_change_while_the_card_is_in_flight_still_reaches_the_card(
+    tg: StandInTelegram, people: People, bot
+) -> None:
+    """The card is drawn, then sent slowly; the date set meanwhile must not be lost on it."""
+    tg.slow_next("sendMessage", seconds=1.5, chat_id=DIRECTOR)
+    tg.send_text(people[CLIENT], "Не работает сауна")
+    await tg.wait_for(lambda: tg.hung_calls == 1)
+    tg.send_command(people[DIRECTOR], "/due 1 25.12 15:00")
+    await tg.wait_message(DIRECTOR, contains="Точка контроля №1")
+    await card_arrives(tg, DIRECTOR, 1)
+    await tg.wait_for(lambda: "Контроль: 25.12 15:00" in card_in(tg, DIRECTOR, 1).text, timeout=10)
+
+
+async def test_change_while_an_edit_is_in_flight_still_reaches_the_card(
+    tg: StandInTelegram, people: People, bot
+) -> None:
+    """The first change's edit is slow; the second change's edit would have been merged into
+    the one in flight and lost."""
+    tg.send_text(people[CLIENT], "Не работает сауна")
+    await card_arrives(tg, DIRECTOR, 1)
+    tg.slow_next("editMessageText", seconds=1.5, chat_id=DIRECTOR)
+    tg.send_command(people[DIRECTOR], "/due 1 25.12 15:00")
+    await tg.wait_for(lambda: tg.hung_calls == 1)
+    tg.send_command(people[DIRECTOR], "/claim 1")
+    await tg.wait_message(DIRECTOR, contains="теперь ваше")
+    card = await tg.wait_for(
+        lambda: (
+            "Ответственный: Ирина" in card_in(tg, DIRECTOR, 1).text and card_in(tg, DIRECTOR, 1)
+        ),
+        timeout=10,
+    )
+    assert "Контроль: 25.12 15:00" in card.text
 
 
 async def test_burst_of_200_clients_reaches_director_once_each_within_limits(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from bot.handlers.staff_commands import parse_ticket_args
 from bot.limits import Pacer
+from bot.sender import ready_chats
+from storage.outbox import OutboxItem
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +81,21 @@ async def test_acquire_waits_for_the_chat() -> None:
     assert await pacer.acquire(3) == 0
     waited = await pacer.acquire(3)
     assert 0.03 <= waited <= 0.2
+
+
+def _row(row_id: int, chat_id: int, not_before: datetime | None = None) -> OutboxItem:
+    return OutboxItem(row_id, chat_id, 1, "card", {}, "card", 0, not_before, NOW)
+
+
+def test_chats_in_backoff_or_blocked_do_not_take_the_round_from_a_ready_one() -> None:
+    pacer = Pacer()
+    later = NOW + timedelta(seconds=200)
+    queues = {chat: [_row(chat, chat, later)] for chat in range(1, 10)}  # 9 backing off
+    pacer.block(20, 50.0)  # a 429 on chat 20
+    queues[20] = [_row(20, 20)]
+    queues[100] = [_row(30, 100), _row(31, 100)]  # the director's new card, queued last
+    ready, waits = ready_chats(queues, pacer, NOW, 0.0)
+    assert [queue[0].chat_id for queue in ready] == [100]
+    assert sorted(waits) == [50.0] + [200.0] * 9
+    ready, _ = ready_chats(queues, pacer, later, 60.0)
+    assert [queue[0].chat_id for queue in ready] == [*range(1, 10), 20, 100]

@@ -288,6 +288,7 @@ class _Fault:
     chat_id: int | str | None
     description: str | None
     hang: float = 0.0  # > 0: answer nothing for this long, then drop the call unexecuted
+    slow: bool = False  # with hang: after the wait, carry the call out as usual
 
 
 @dataclass
@@ -895,6 +896,15 @@ class StandInTelegram:
             _Fault(method.lower(), 504, 0, count, chat_id, "Gateway Timeout", hang=seconds)
         )
 
+    def slow_next(
+        self, method: str, seconds: float, count: int = 1, *, chat_id: int | str | None = None
+    ) -> None:
+        """Make the next ``count`` calls of ``method`` take ``seconds`` and then succeed, so a
+        test can change things while a send is in flight."""
+        self._faults.append(
+            _Fault(method.lower(), 200, 0, count, chat_id, None, hang=seconds, slow=True)
+        )
+
     def enforce_limits(
         self,
         enabled: bool = True,
@@ -911,8 +921,9 @@ class StandInTelegram:
             else None
         )
 
-    def _take_fault(self, method: str, params: JSON) -> tuple[ApiError, float] | None:
-        """The injected failure for this call, if any, and how long to hang before it."""
+    def _take_fault(self, method: str, params: JSON) -> tuple[ApiError | None, float] | None:
+        """The injected failure for this call, if any (None: only slow), and how long to hang
+        before it."""
         for fault in self._faults:
             if fault.method != method.lower() or fault.remaining <= 0:
                 continue
@@ -921,6 +932,8 @@ class StandInTelegram:
             fault.remaining -= 1
             if fault.remaining <= 0:
                 self._faults.remove(fault)
+            if fault.slow:
+                return None, fault.hang
             if fault.status == 429:
                 return too_many_requests(fault.retry_after), fault.hang
             default = {
@@ -960,7 +973,8 @@ class StandInTelegram:
                 if hang:
                     self.hung_calls += 1
                     await asyncio.sleep(hang)
-                raise error
+                if error is not None:
+                    raise error
             outcome = handler(params, uploads, request)
             if isinstance(outcome, Awaitable):
                 outcome = await outcome
