@@ -63,9 +63,11 @@ class WebhookServer:
         port: int,
     ) -> None:
         self._app = web.Application()
-        SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(
-            self._app, path=webhook_path(url)
-        )
+        # Handled before answering: Telegram re-sends an update it got no 200 for, so a
+        # crash mid-handler loses nothing (aiogram's default answers first, then handles).
+        SimpleRequestHandler(
+            dispatcher, bot, handle_in_background=False, secret_token=secret
+        ).register(self._app, path=webhook_path(url))
         self._app.router.add_get("/healthz", self._healthz)
         self._db = db
         self._sender = sender
