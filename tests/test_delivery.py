@@ -266,6 +266,13 @@ async def test_webhook_mode_checks_the_secret_and_reports_health(
     assert report["database"] == "ok" and report["sender"]["alive"] is True
     assert report["outbox_pending"] == 0
     assert not [c for c in tg.calls if c.method == "getUpdates"]
+    await running.app.sender.stop(1.0)  # as if the sender had died
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{port}/healthz") as response,
+    ):
+        assert response.status == 503
+        assert json.loads(await response.text())["sender"]["alive"] is False
     await running.stop()
 
 
