@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import socket
@@ -55,13 +56,20 @@ async def card_rows_once_sent(path: Path) -> list[tuple[str, int]]:
     return [(row[0], row[1]) for row in rows]
 
 
-async def test_outbox_rides_out_502s_and_429s(tg: StandInTelegram, people: People, bot) -> None:
+async def test_outbox_rides_out_502s_and_429s(
+    tg: StandInTelegram, people: People, bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.sender")
     tg.fail_next("sendMessage", status=502, count=3, chat_id=DIRECTOR)
     tg.fail_next("sendMessage", status=429, retry_after=1, count=1, chat_id=DIRECTOR)
     tg.send_text(people[CLIENT], "Сломался турникет")
     await tg.wait_message(DIRECTOR, contains="Сломался турникет", timeout=15)
     assert cards_of(tg, DIRECTOR) == {1: 1}
     assert await card_rows_once_sent(bot.app.db.path) == [("sent", 5)]
+    # the log tells each ticket's notification story, greppable by ticket=
+    story = [r.getMessage() for r in caplog.records if "kind=card ticket=1 " in r.getMessage()]
+    assert [line.split()[0] for line in story] == ["outbox.retry"] * 4 + ["outbox.sent"]
+    assert "reason=TelegramServerError: Bad Gateway" in story[0] and "429" in story[3]
 
 
 async def test_unanswered_requests_time_out_and_are_retried_once_delivered(
