@@ -292,3 +292,18 @@ async def test_health_command_shows_the_outbox_to_directors(
     tg.send_command(people[DIRECTOR], "/health")
     report = await tg.wait_message(DIRECTOR, contains="Очередь отправки")
     assert "0" in report.text
+
+
+async def test_stop_finishes_the_update_in_flight_and_flushes_its_card(
+    tg: StandInTelegram, people: People, bot
+) -> None:
+    """SIGTERM lands while a client's message is half handled (its acknowledgement is on the
+    wire): the handler finishes, the card goes out, and only then does the bot exit."""
+    tg.slow_next("sendMessage", seconds=1.0, chat_id=CLIENT)
+    tg.send_text(people[CLIENT], "Пишу прямо перед остановкой")
+    await tg.wait_for(lambda: tg.hung_calls == 1)
+    started = asyncio.get_running_loop().time()
+    await bot.stop()
+    assert asyncio.get_running_loop().time() - started < 10
+    assert any("Обращение №1" in text for text in texts_to(tg, CLIENT))
+    assert cards_of(tg, DIRECTOR) == {1: 1}
