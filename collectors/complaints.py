@@ -17,13 +17,17 @@ How a text is scored:
   согласия", "never again", "списали дважды").
 * After a contrast ("но", "однако", "but") the clause weighs more and what came before
   weighs less: "Отличный клуб, но парковка постоянно занята" is a complaint.
+
+Cost is linear in the text and the text is capped (CLASSIFY_CHARS): the intake classifies
+every mention, and a complaint-heavy 68 KB entry used to take seconds of the event loop.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["complaint", "praise", "question", "neutral"]
@@ -41,6 +45,14 @@ PRAISE_THRESHOLD = 1.0
 _BEFORE_CONTRAST = 0.6
 _AFTER_CONTRAST = 1.3
 _NEGATION_WINDOW = 3  # words looked back for a negator, within the clause
+# Characters looked back for those words. Three words and the spaces between them fit in
+# far less; a longer word only means fewer words are seen, which reads as "not negated".
+_NEGATION_CHARS = 120
+# How much of a text is classified. The verdict is about what the author says first: a
+# chat message is at most 4096 characters, and in a long review the complaint is in its
+# opening paragraphs. Beyond that more text only adds noise (and time: every marker is
+# looked for in all of it), so the rest is not read.
+CLASSIFY_CHARS = 4096
 
 _W = r"[a-zа-я0-9]*"  # the rest of a word after a stem
 
@@ -266,11 +278,19 @@ def normalise(text: str) -> str:
 
 
 def _negated(text: str, start: int) -> bool:
-    """Is there a negator among the last few words before `start`, inside the same clause?"""
-    head = text[:start]
-    breaks = list(_CLAUSE_BREAK_RE.finditer(head))
-    if breaks:
-        head = head[breaks[-1].end() :]
+    """Is there a negator among the last few words before `start`, inside the same clause?
+
+    Only a fixed window before `start` is read, so the cost per marker does not grow with
+    the text (slicing and scanning the whole head per marker made classify quadratic).
+    """
+    lo = max(0, start - _NEGATION_CHARS)
+    head = text[lo:start]
+    if lo and _WORD_RE.match(text, lo - 1):
+        head = _WORD_RE.sub("", head, count=1) if _WORD_RE.match(head) else head  # cut word
+    clause_start = 0
+    for clause_break in _CLAUSE_BREAK_RE.finditer(head):
+        clause_start = clause_break.end()
+    head = head[clause_start:]
     words = _WORD_RE.findall(head)[-_NEGATION_WINDOW:]
     for word in reversed(words):
         if word in _NEGATORS:
@@ -284,16 +304,35 @@ def _negated(text: str, start: int) -> bool:
 class _Tally:
     complaint: float = 0.0
     praise: float = 0.0
-    complaint_markers: list[str] | None = None
-    praise_markers: list[str] | None = None
+    complaint_markers: list[str] = field(default_factory=list)
+    praise_markers: list[str] = field(default_factory=list)
 
     def add(self, kind: str, label: str, weight: float) -> None:
         if kind == "complaint":
             self.complaint += weight
-            self.complaint_markers = [*(self.complaint_markers or []), label]
+            self.complaint_markers.append(label)
         else:
             self.praise += weight
-            self.praise_markers = [*(self.praise_markers or []), label]
+            self.praise_markers.append(label)
+
+
+class _Spans:
+    """Disjoint spans already explained by a fixed phrase, kept sorted for a log-time
+    overlap check (a list scan per match made many fixed phrases quadratic)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # The span starting last before `end` is the only one that can reach past `start`.
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
 
 
 def _contrast_weight(contrast_at: int | None, pos: int) -> float:
@@ -312,21 +351,26 @@ def is_question(text: str) -> bool:
 
 
 def classify(text: str) -> Verdict:
-    """Complaint, praise, question or neutral, with the markers that decided it."""
+    """Complaint, praise, question or neutral, with the markers that decided it.
+
+    Reads the first CLASSIFY_CHARS characters only (see there why).
+    """
+    text = text[:CLASSIFY_CHARS]
     norm = normalise(text)
-    contrasts = list(_CONTRAST_RE.finditer(norm))
-    contrast_at = contrasts[-1].start() if contrasts else None
+    contrast_at = None
+    for contrast in _CONTRAST_RE.finditer(norm):
+        contrast_at = contrast.start()
     tally = _Tally()
-    taken: list[tuple[int, int]] = []  # spans already explained by a fixed phrase
+    taken = _Spans()
 
     def overlaps(m: re.Match[str]) -> bool:
-        return any(m.start() < end and start < m.end() for start, end in taken)
+        return taken.overlaps(m.start(), m.end())
 
     for label, pattern, weight in _FIXED_C:
         for m in pattern.finditer(norm):
             if overlaps(m):
                 continue
-            taken.append(m.span())
+            taken.add(m.start(), m.end())
             tally.add("complaint", label, weight * _contrast_weight(contrast_at, m.start()))
     for label, pattern, weight in _NEGATIVE_C:
         for m in pattern.finditer(norm):
@@ -354,10 +398,10 @@ def classify(text: str) -> Verdict:
 
     c, p = tally.complaint, tally.praise
     if c >= COMPLAINT_THRESHOLD and c >= p:
-        return Verdict("complaint", _score(c), tuple(tally.complaint_markers or ()))
+        return Verdict("complaint", _score(c), tuple(tally.complaint_markers))
     if p >= PRAISE_THRESHOLD and p > c:
-        return Verdict("praise", _score(p), tuple(tally.praise_markers or ()))
+        return Verdict("praise", _score(p), tuple(tally.praise_markers))
     if question:
         return Verdict("question", 0.7, ("?",))
-    markers = tuple((tally.complaint_markers or []) + (tally.praise_markers or []))
+    markers = tuple(tally.complaint_markers + tally.praise_markers)
     return Verdict("neutral", _score(max(c, p)), markers)

@@ -14,17 +14,41 @@
 A match must start and end on a word boundary: "fitstudiox" or "суперфитстудио" are not
 the brand. That costs a miss when a brand is glued to another word, and buys no false alarm
 on an unrelated longer word, which matters more when every hit lands on the director's phone.
+
+Odd keywords are part of the job, because directors type whatever their brand is:
+
+* a run of one letter ("Brrrr", "Coffee") becomes one bounded repeat, never nested
+  quantifiers, so no keyword can make an invalid or explosive regex;
+* "+", "#", "&", "@" and math/currency signs are part of the brand ("C++", "C#", "AT&T") and
+  are matched literally; dropping them would turn "C++" into the letter "c", which (with its
+  Cyrillic reading "с") is in every other Russian sentence;
+* other punctuation and emoji are decoration ("(x)", "FitStudio™", "FitStudio 💪");
+* a one-letter word is matched as that letter only: its transliterations and case endings
+  ("с", "со", "бы") are ordinary Russian words.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+log = logging.getLogger(__name__)
+
+# How much of a text is searched for the brand. Every mention is a chat message (at most
+# 4096 characters), a caption or a feed entry; the card shows only the first few thousand
+# characters either way, and a title is searched first. A brand named only after 8 KB of a
+# long blog post is hardly a complaint about it, while searching a 5 MB hostile "entry" with
+# a dozen keyword regexes would be time stolen from every other source.
+MATCH_CHARS = 8192
+
 _SEP = r"[\s\-‐‑–—_.·'’]{0,3}"
-_WORD_SPLIT_RE = re.compile(r"[^\w]+|_")
+_SYMBOL_SEP = r"\s?"  # "C ++" is still C++, but "C, с ++" is not
+_WORD_CHUNK_RE = re.compile(r"[^\W_]+")
+_TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]+")
+_KEPT_SYMBOLS = frozenset("+#&@")
 _CAMEL_RE = re.compile(
     r"(?<=[a-zа-я])(?=[A-ZА-Я])|(?<=[A-Za-zА-Яа-я])(?=\d)|(?<=\d)(?=[A-Za-zА-Яа-я])"
 )
@@ -132,24 +156,66 @@ def normalise(text: str) -> str:
 
 def split_words(keyword: str) -> list[str]:
     """'FitStudio' -> ['fit', 'studio']; 'Fit-Studio 24' -> ['fit', 'studio', '24']."""
-    words: list[str] = []
-    for chunk in _WORD_SPLIT_RE.split(unicodedata.normalize("NFKC", keyword)):
-        words.extend(part for part in _CAMEL_RE.split(chunk) if part)
-    return [normalise(w) for w in words]
+    return [text for kind, text in _tokens(keyword) if kind == "word"]
+
+
+def _is_kept_symbol(char: str) -> bool:
+    return char in _KEPT_SYMBOLS or unicodedata.category(char) in ("Sm", "Sc")
+
+
+def _tokens(keyword: str) -> list[tuple[str, str]]:
+    """('word', text) and ('symbol', text) in keyword order; decoration dropped."""
+    tokens: list[tuple[str, str]] = []
+    # Pictographs go before NFKC, which would spell "FitStudio™" as "FitStudioTM".
+    keyword = "".join(c for c in keyword if unicodedata.category(c) != "So")
+    for chunk in _TOKEN_RE.findall(unicodedata.normalize("NFKC", keyword)):
+        if _WORD_CHUNK_RE.fullmatch(chunk):
+            tokens.extend(("word", normalise(p)) for p in _CAMEL_RE.split(chunk) if p)
+        elif all(_is_kept_symbol(c) for c in chunk):
+            tokens.append(("symbol", chunk))
+        else:  # a mixed run of decoration and kept signs: keep the signs, in order
+            kept = "".join(c for c in chunk if _is_kept_symbol(c))
+            if kept:
+                tokens.append(("symbol", kept))
+    return tokens
 
 
 def _is_latin(word: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+", word))
 
 
-def _translit_pieces(word: str) -> list[str]:
-    """One regex alternation per Latin spelling unit, kept apart so the stem can be cut."""
-    pieces: list[str] = []
+@dataclass
+class _Piece:
+    """One Latin spelling unit's Cyrillic alternatives, repeated `least`..`most` times."""
+
+    group: str
+    least: int
+    most: int
+
+    def render(self) -> str:
+        if (self.least, self.most) == (1, 1):
+            return self.group
+        if (self.least, self.most) == (0, 1):
+            return self.group + "?"
+        return f"{self.group}{{{self.least},{self.most}}}"
+
+
+def _translit_pieces(word: str) -> list[_Piece]:
+    """One regex alternation per Latin spelling unit, kept apart so the stem can be cut.
+
+    A repeated letter widens the previous unit's repeat count instead of stacking another
+    quantifier on it: "Brrrr" used to become "р?" + "?" + "?", which `re` rejects.
+    """
+    pieces: list[_Piece] = []
     i = 0
     while i < len(word):
         if i and word[i] == word[i - 1] and word[i] not in "eo" and pieces:
-            # "coffee" is "кофе": a doubled consonant is often written once in Cyrillic.
-            pieces.append(pieces[-1] + "?")
+            # "coffee" is "кофе": a doubled consonant is often written once less in
+            # Cyrillic ("Brrrr" as "Бррр" too). A vowel run is the brand's own spelling,
+            # and "aaaaa" read as "а" would match a conjunction.
+            pieces[-1].most += 1
+            if word[i] in _VOWELS_LAT or pieces[-1].most > 2:
+                pieces[-1].least += 1
             i += 1
             continue
         for latin, cyrillic in _TRANSLIT:
@@ -157,27 +223,28 @@ def _translit_pieces(word: str) -> list[str]:
                 alternatives = [re.escape(c) for c in cyrillic]
                 required = [a for a in alternatives if a]
                 group = "(?:" + "|".join(required) + ")"
-                pieces.append(group + ("?" if len(required) < len(alternatives) else ""))
+                least = 0 if len(required) < len(alternatives) else 1
+                pieces.append(_Piece(group, least, 1))
                 i += len(latin)
                 break
         else:
-            pieces.append(re.escape(word[i]))
+            pieces.append(_Piece(re.escape(word[i]), 1, 1))
             i += 1
     return pieces
 
 
-def _inflected_cyrillic(pieces: list[str], last_is_vowel: bool) -> str:
-    stem = pieces[:-1] if last_is_vowel and len(pieces) > 3 else pieces
-    return "".join(stem) + _RU_ENDING_RE
-
-
 def _word_pattern(word: str, *, last: bool) -> str:
-    if word.isdigit():
+    if word.isdigit() or len(word) == 1:
         return re.escape(word)
     if _is_latin(word):
-        pieces = _translit_pieces(word)
-        cyr = _inflected_cyrillic(pieces, word[-1] in _VOWELS_LAT) if last else "".join(pieces)
         latin = re.escape(word) + (_EN_ENDING_RE if last else "")
+        pieces = _translit_pieces(word)
+        if last and word[-1] in _VOWELS_LAT and len(pieces) > 3:
+            pieces = pieces[:-1]  # the ending replaces a final vowel: "студио" -> "студией"
+        if not any(piece.least for piece in pieces):
+            # Every letter optional ("hh"): the Cyrillic form would match an empty string.
+            return f"(?:{latin})"
+        cyr = "".join(piece.render() for piece in pieces) + (_RU_ENDING_RE if last else "")
         return f"(?:{latin}|{cyr})"
     if last and len(word) > 3:
         stem = word[:-1] if word[-1] in _VOWELS_CYR else word
@@ -186,11 +253,26 @@ def _word_pattern(word: str, *, last: bool) -> str:
 
 
 def compile_keyword(keyword: str) -> re.Pattern[str]:
-    words = split_words(keyword)
-    if not words:
+    """The keyword's regex; ValueError (never re.error) when it cannot be matched."""
+    tokens = _tokens(keyword)
+    if not any(kind == "word" for kind, _ in tokens):
         raise ValueError(f"keyword has no letters or digits: {keyword!r}")
-    body = _SEP.join(_word_pattern(word, last=i == len(words) - 1) for i, word in enumerate(words))
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+    parts: list[str] = []
+    for i, (kind, text) in enumerate(tokens):
+        if i:
+            both_words = kind == "word" and tokens[i - 1][0] == "word"
+            parts.append(_SEP if both_words else _SYMBOL_SEP)
+        if kind == "word":
+            parts.append(_word_pattern(text, last=i == len(tokens) - 1))
+        else:
+            parts.append(re.escape(text))
+    # A sign at either end is its own boundary ("C++" before a space or a letter).
+    head = r"(?<!\w)" if tokens[0][0] == "word" else ""
+    tail = r"(?!\w)" if tokens[-1][0] == "word" else ""
+    try:
+        return re.compile(head + "".join(parts) + tail)
+    except re.error as error:  # a bug here must read as "cannot use this word", not a crash
+        raise ValueError(f"keyword cannot be matched: {keyword!r}: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -199,22 +281,43 @@ class _Compiled:
     pattern: re.Pattern[str]
 
 
+def _compile_all(words: Iterable[str], skipped: list[str]) -> list[_Compiled]:
+    compiled: list[_Compiled] = []
+    for word in words:
+        if not word.strip():
+            continue
+        try:
+            compiled.append(_Compiled(word, compile_keyword(word)))
+        except ValueError as error:
+            log.warning("keyword.skipped %s", error)
+            skipped.append(word)
+    return compiled
+
+
 class KeywordMatcher:
-    """Answers 'which configured brand does this text mention?' with minus-words as a veto."""
+    """Answers 'which configured brand does this text mention?' with minus-words as a veto.
+
+    A word that cannot be matched (no letters, say, in KEYWORDS) is skipped and listed in
+    `skipped`: one odd word in the configuration must not stop every other keyword.
+    """
 
     def __init__(self, keywords: Iterable[str], exclude: Iterable[str] = ()) -> None:
-        self._keywords = [_Compiled(k, compile_keyword(k)) for k in keywords if k.strip()]
-        self._exclude = [_Compiled(k, compile_keyword(k)) for k in exclude if k.strip()]
+        self.skipped: list[str] = []
+        self._keywords = _compile_all(keywords, self.skipped)
+        self._exclude = _compile_all(exclude, self.skipped)
 
     @property
     def keywords(self) -> tuple[str, ...]:
         return tuple(c.keyword for c in self._keywords)
 
     def match(self, text: str) -> str | None:
-        """The first configured keyword found, or None; any minus-word vetoes the whole text."""
+        """The first configured keyword found, or None; any minus-word vetoes the whole text.
+
+        Only the first MATCH_CHARS characters are read (see there why).
+        """
         if not self._keywords or not text:
             return None
-        norm = normalise(text)
+        norm = normalise(text[:MATCH_CHARS])
         if any(c.pattern.search(norm) for c in self._exclude):
             return None
         for c in self._keywords:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from collectors.complaints import Verdict, classify, is_question
+from collectors.complaints import CLASSIFY_CHARS, Verdict, classify, is_question
 
 SAMPLES = [
     tuple(line.split("\t", 1))
@@ -142,3 +142,27 @@ def test_is_question() -> None:
     assert is_question("до скольки?")
     assert is_question("Подскажите пожалуйста часы работы")
     assert not is_question("Всё понятно.")
+
+
+def test_only_the_opening_of_a_long_text_is_classified() -> None:
+    """The cap that keeps classify cheap: markers past CLASSIFY_CHARS are not read."""
+    filler = "Сегодня в клубе была обычная тренировка по расписанию. " * 200
+    assert len(filler) > CLASSIFY_CHARS
+    late = filler + "Ужасно, администратор нагрубил, верните деньги!"
+    assert classify(late).kind == "neutral"
+    heavy = "Ужасно, не работает душ, верните деньги, опять грязно. " * 5000  # 275 KB
+    assert classify(heavy) == classify(heavy[:CLASSIFY_CHARS])
+    assert classify(heavy).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("x" * 500 + " душ не работает", "complaint"),  # the negator right before the marker
+        ("не " + "очень " * 300 + "плохо", "complaint"),  # too far back to negate
+        ("и " * 2000 + "совсем не плохо", "neutral"),
+        ("Верните, " * 600 + "пожалуйста", "complaint"),
+    ],
+)
+def test_negation_window_on_long_texts(text: str, kind: str) -> None:
+    assert classify(text).kind == kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collectors.keywords import KeywordMatcher, split_words
+from collectors.keywords import MATCH_CHARS, KeywordMatcher, compile_keyword, split_words
 
 FIT = KeywordMatcher(["FitStudio"], exclude=["вакансия", "job"])
 
@@ -101,3 +101,63 @@ def test_split_words() -> None:
     assert split_words("FitStudio") == ["fit", "studio"]
     assert split_words("Fit-Studio 24") == ["fit", "studio", "24"]
     assert split_words("ФитСтудио") == ["фит", "студио"]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "hits", "misses"),
+    [
+        ("Brrrr", ["Brrrr", "кафе Бррр закрыто", "в Брррре грязно"], ["бар", "бра", "brr"]),
+        ("aaaaa", ["aaaaa", "AAAAA!"], ["а и вот", "aaaa"]),
+        ("Coffeee", ["coffeee"], ["кофта"]),
+        ("hhhh", ["hhhh"], ["а и вот", ""]),  # every Cyrillic letter optional: Latin only
+        ("C++", ["пишу на C++ и Python", "c ++"], ["я с тобой", "c", "C"]),
+        ("C#", ["вакансия C# разработчика"], ["с нами", "c"]),
+        ("AT&T", ["AT&T", "at & t"], ["at t", "attention"]),
+        ("a.b", ["a.b", "a b", "ab"], ["а бы", "abc"]),
+        ("(x)", ["x", "(x)"], ["кс", "xy"]),
+        ("[Fit]Studio*", ["FitStudio"], ["Fit"]),
+        ("FitStudio 💪", ["FitStudio", "в фитстудии"], ["💪"]),
+        ("FitStudio™", ["FitStudio"], []),
+        ("Фит\\Студио", ["ФитСтудио"], []),
+        ("a|b", ["a|b", "a | b"], ["a", "b", "a b"]),
+        ("Coffee", ["кофе", "в кофе", "Coffee", "коффе"], ["кофта", "coffe"]),
+    ],
+)
+def test_odd_keywords_compile_and_match_what_they_say(
+    keyword: str, hits: list[str], misses: list[str]
+) -> None:
+    matcher = KeywordMatcher([keyword])
+    assert matcher.skipped == []
+    for text in hits:
+        assert matcher.match(text) == keyword, text
+    for text in misses:
+        assert matcher.match(text) is None, text
+
+
+@pytest.mark.parametrize("keyword", ["---", "💪", "++", "(?)", "🔥🔥🔥"])
+def test_keywords_without_letters_are_refused_with_value_error(keyword: str) -> None:
+    with pytest.raises(ValueError, match="no letters or digits"):
+        compile_keyword(keyword)
+
+
+def test_very_long_keywords_compile_and_match_themselves() -> None:
+    long_word = "Суперфитнесстудия" * 30
+    many_words = " ".join(["Fit", "Studio"] * 60)
+    repeats = "Z" + "z" * 500
+    for keyword in (long_word, many_words, repeats):
+        matcher = KeywordMatcher([keyword])
+        assert matcher.match(f"был в {keyword} вчера") == keyword
+
+
+def test_a_bad_keyword_among_good_ones_is_skipped_not_fatal() -> None:
+    matcher = KeywordMatcher(["Brrrr", "---", "FitStudio"], exclude=["🙂"])
+    assert matcher.keywords == ("Brrrr", "FitStudio")
+    assert matcher.skipped == ["---", "🙂"]
+    assert matcher.match("FitStudio грязно") == "FitStudio"
+
+
+def test_only_the_opening_of_a_long_text_is_searched() -> None:
+    head = "обычный текст без бренда " * 1000
+    assert len(head) > MATCH_CHARS
+    assert FIT.match(head + " FitStudio") is None
+    assert FIT.match("FitStudio " + head) == "FitStudio"
