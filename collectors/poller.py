@@ -23,7 +23,7 @@ import aiohttp
 from collectors.feeds import parse_feed
 from collectors.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, CollectorError, fetch
 from collectors.mention import Mention
-from collectors.telegram_web import channel_from_url, parse_channel_page
+from collectors.telegram_web import channel_from_url, parse_channel
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +96,11 @@ async def poll_once(
     if result.body is None:
         mentions: list[Mention] = []
     elif state.kind == "channel":
-        html = result.body.decode(_charset(result.content_type) or "utf-8", errors="replace")
-        found = parse_channel_page(
-            html, channel=channel_from_url(state.url), base_url=result.final_url
+        found = await parse_channel(
+            result.body,
+            channel=channel_from_url(state.url),
+            base_url=result.final_url,
+            charset=_charset(result.content_type),
         )
         mentions = [dataclasses.replace(m, source=state.key) for m in found]
     else:

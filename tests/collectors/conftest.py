@@ -82,6 +82,27 @@ HTML_PAGE = b"""<!DOCTYPE html><html><head><title>FitStudio</title></head>
 <body><h1>Welcome</h1><p>This is a site, not a feed.</p></body></html>"""
 
 LAST_MODIFIED = formatdate(1736157600, usegmt=True)
+DEEP_CHANNEL = "deep_nest"
+DEEP_LEVELS = 50_000
+
+
+def deep_page(levels: int = DEEP_LEVELS) -> str:
+    """A hostile t.me/s page: a post whose text opens `levels` <span>s it never closes, each
+    with a word in it, then as many stray </b>s, then a second, ordinary post."""
+    message = '<div class="tgme_widget_message" data-post="{channel}/{id}">'
+    text = '<div class="tgme_widget_message_text">'
+    return (
+        "<html><body>"
+        + message.format(channel=DEEP_CHANNEL, id=1)
+        + text
+        + "FitStudio: душ не работает"
+        + "<span> ой" * levels
+        + "</b>" * levels
+        + "</div></div>"
+        + message.format(channel=DEEP_CHANNEL, id=2)
+        + text
+        + "Второй пост про FitStudio</div></div></body></html>"
+    )
 
 
 @dataclass
@@ -198,6 +219,10 @@ def _app(server: LocalServer) -> web.Application:
 
     async def tme(request: web.Request) -> web.StreamResponse:
         server.hits["/s/" + request.match_info["name"]] += 1
+        if request.match_info["name"] == DEEP_CHANNEL:
+            return web.Response(
+                body=deep_page().encode(), headers={"Content-Type": "text/html; charset=utf-8"}
+            )
         if request.match_info["name"] != TME_CHANNEL:
             raise web.HTTPFound(location="/" + request.match_info["name"])
         page = (FIXTURES / "tme_s_fitstudio_news.html").read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from collectors.telegram_web import (
     channel_page_url,
     parse_channel_page,
 )
+from tests.collectors.conftest import DEEP_CHANNEL
+from tests.collectors.offloop import RecordingExecutor
 
 PAGE = (Path(__file__).parent / "fixtures" / "tme_s_fitstudio_news.html").read_text("utf-8")
 CHANNEL = "fitmoscow_talk"
@@ -81,3 +84,36 @@ async def test_poll_channel_from_local_server(server, session) -> None:
     assert len(mentions) == 4
     assert {m.source for m in mentions} == {"tg:fit"}
     assert mentions[0].link == f"https://t.me/{CHANNEL}/1839"
+
+
+async def test_deeply_nested_hostile_page_is_parsed_off_the_loop(server, session) -> None:
+    """50,000 unclosed <span>s and 50,000 stray end tags: every element used to rescan the
+    whole stack (minutes of a blocked event loop). Now the page parses in a worker thread,
+    in linear time, and yields the posts it has."""
+    executor = RecordingExecutor()
+    asyncio.get_running_loop().set_default_executor(executor)
+    state = SourceState(
+        key="t.me/deep", kind="channel", url=channel_page_url(DEEP_CHANNEL, server.base)
+    )
+    async with asyncio.timeout(60):  # generous: it takes well under a second now
+        mentions = await poll_once(state, session, timeout=10)
+    assert [m.external_id for m in mentions] == [f"{DEEP_CHANNEL}/1", f"{DEEP_CHANNEL}/2"]
+    assert mentions[0].text.startswith("FitStudio: душ не работает ой ой")
+    assert mentions[1].text == "Второй пост про FitStudio"
+    assert "parse_channel_bytes" in executor.ran
+
+
+def test_end_tags_close_what_they_implicitly_close_and_strays_close_nothing() -> None:
+    page = (
+        '<div class="tgme_widget_message" data-post="c/1">'
+        '<div class="tgme_widget_message_text">один <b>два <i>три</b> четыре</i></u> пять</div>'
+        '<span class="tgme_widget_message_from_author">Автор</span>'
+        "</div>"
+        '<div class="tgme_widget_message" data-post="c/2">'
+        '<div class="tgme_widget_message_text">второй</div></div>'
+    )
+    posts = parse_channel_page(page, channel="c", base_url="https://t.me")
+    assert [(m.text, m.author) for m in posts] == [
+        ("один два три четыре пять", "Автор"),
+        ("второй", None),
+    ]
