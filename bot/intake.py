@@ -1,11 +1,13 @@
 """One intake for every mention found outside the bot's DMs: feeds, public channels, and the
 groups and channels the bot sits in.
 
-Each mention is deduplicated (the same item seen again, the same text cross-posted), matched
-against the keywords, minus-words and blocked authors, classified, and stored as a ticket in
-the same transaction that queues its card, so a crash can lose neither nor send one without the
-other. Complaints get a card at once; praise, questions and neutral mentions wait for one
-summary every MENTION_SUMMARY_MINUTES, unless the director asked for cards for everything.
+Each mention is matched against the keywords, minus-words and blocked authors and classified
+off the event loop, before any transaction starts; then it is deduplicated (the same item seen
+again, the same text cross-posted by feeds or channels within CROSS_POST_WINDOW) and stored as
+a ticket in the same transaction that queues its card, so a crash can lose neither nor send
+one without the other. Complaints get a card at once; praise, questions and neutral mentions
+wait for one summary every MENTION_SUMMARY_MINUTES, unless the director asked for cards for
+everything.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from bot.keyboards import instant_keyboard
 from bot.notifier import Notifier
 from bot.texts import Html, Texts
 from bot.tickets import Actor, Clock, TicketChanged, TicketNotFound, TicketService, utc_now
-from collectors.complaints import classify
+from collectors.complaints import Verdict, classify
 from collectors.keywords import KeywordMatcher, compile_keyword
 from collectors.keywords import normalise as normalise_words
 from collectors.mention import Mention, dedupe_key
@@ -45,6 +47,11 @@ SPIKE_FACTOR = 4.0
 SPIKE_MIN = 10
 SPIKE_BASELINE = timedelta(days=7)
 SPIKE_QUIET = timedelta(hours=1)
+# The same text from two feeds or channels within this window is one story cross-posted; after
+# it, the same words are news again. People in chats are never merged by text: two customers
+# writing "FitStudio, верните деньги" are two complaints.
+CROSS_POST_WINDOW = timedelta(hours=48)
+NO_KEYWORDS_WARNED = "no_keywords_warned"
 TOP_WORDS = 5
 _WORD_RE = re.compile(r"[a-zа-я][a-zа-я\-]{3,}")
 _FILLER = (
@@ -66,6 +73,40 @@ class Found:
     message_id: int | None = None
     author_id: int | None = None
     source_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """What intake decided about a mention before touching the database."""
+
+    found: Found
+    keyword: str | None  # None: recorded as seen, nothing more
+    dedupe_key: str = ""
+    verdict: Verdict | None = None
+
+
+def analyse(
+    found: list[Found], matcher: KeywordMatcher, blocked: frozenset[str], first_poll: bool
+) -> list[Analysed]:
+    """Match, hash and classify: pure CPU work, run in a worker thread by `take` so a batch
+    of long entries never stalls the event loop nor holds the database's write lock."""
+    out: list[Analysed] = []
+    for item in found:
+        text = item.mention.searchable
+        keyword = None if first_poll else matcher.match(text)
+        if keyword is None or is_blocked(item.mention.author, blocked):
+            out.append(Analysed(item, None))
+            continue
+        out.append(Analysed(item, keyword, dedupe_key(text), classify(text)))
+    return out
+
+
+def is_blocked(author: str | None, blocked: frozenset[str]) -> bool:
+    if not author or not blocked:
+        return False
+    key = _author_key(author)
+    handles = set(re.findall(r"@\w+", key))
+    return key in blocked or bool(handles & blocked)
 
 
 class MentionIntake:
@@ -150,6 +191,8 @@ class MentionIntake:
             compile_keyword(word)
         async with self._db.transaction() as conn:
             added = await watch.add(conn, kind, word, self._now())
+            if kind == "keyword":  # removing them all again later deserves a new warning
+                await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "0")
         await self.reload_words()
         return added
 
@@ -159,12 +202,45 @@ class MentionIntake:
         await self.reload_words()
         return kinds
 
-    def _is_blocked(self, author: str | None) -> bool:
-        if not author or not self._blocked:
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """The keywords in effect: without any, no mention from outside becomes a ticket."""
+        return self._matcher.keywords
+
+    async def warn_if_no_keywords(self) -> bool:
+        """Tell the directors, once, that mentions are being dropped for want of keywords.
+
+        Called at start-up and when a chat the bot is in speaks. Only warns when something
+        is listened to (a feed, a channel, a chat the bot is in): a bot used for direct
+        messages alone needs no keywords. The flag and the message commit together; the flag
+        is cleared once keywords exist, so removing them all again warns again.
+        """
+        await self._ready.wait()
+        if self.keywords:
+            async with self._db.read() as conn:
+                warned = await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1"
+            if warned:
+                async with self._db.transaction() as conn:
+                    await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "0")
             return False
-        key = _author_key(author)
-        handles = set(re.findall(r"@\w+", key))
-        return key in self._blocked or bool(handles & self._blocked)
+        async with self._db.read() as conn:
+            if await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1":
+                return False
+        async with self._db.transaction() as conn:
+            if not await sources.active(conn):
+                return False
+            if await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1":
+                return False
+            await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "1")
+            await self._notifier.queue_for_directors(
+                conn,
+                self._t("no_keywords_alert"),
+                what="no_keywords",
+                dedupe_prefix="no_keywords",
+            )
+        self._notifier.wake()
+        log.warning("mentions.no_keywords: mentions are recorded as seen and dropped")
+        return True
 
     # --- instant cards for everything --------------------------------------------------------
 
@@ -183,23 +259,26 @@ class MentionIntake:
         """Store what is new and queue its notification; the tickets opened.
 
         On a source's first successful poll everything is only recorded as seen: a new feed's
-        history is not news. Matching and classifying happen before the transaction, so the
-        database lock is held only for the writes.
+        history is not news. Matching and classifying happen in a worker thread before the
+        transaction (`analyse`), so neither the event loop nor the database lock waits on them.
         """
         await self._ready.wait()
-        prepared = []
-        for item in found:
-            text = item.mention.searchable
-            keyword = None if first_poll else self._matcher.match(text)
-            wanted = keyword is not None and not self._is_blocked(item.mention.author)
-            prepared.append((item, keyword if wanted else None))
+        items = list(found)
+        if not items:
+            return []
+        loop = asyncio.get_running_loop()
+        prepared = await loop.run_in_executor(
+            None, analyse, items, self._matcher, self._blocked, first_poll
+        )
         opened: list[Ticket] = []
         now = self._now()
         async with self._db.transaction() as conn:
-            for item, keyword in prepared:
-                ticket = await self._store(conn, item, keyword, now)
+            for analysed in prepared:
+                ticket = await self._store(conn, analysed, now)
                 if ticket is not None:
                     opened.append(ticket)
+        if not self.keywords and any(item.chat_id is not None for item in items):
+            await self.warn_if_no_keywords()  # a chat the bot was added to since start-up
         for ticket in opened:
             log.info(
                 "mention.ticket id=%d source=%s kind=%s route=%s",
@@ -209,12 +288,16 @@ class MentionIntake:
                 ticket.mention_route,
             )
         if opened:
-            await self.check_spike()
+            try:
+                await self.check_spike()
+            except Exception:  # the tickets are stored; a failed alert must not undo a poll
+                log.exception("mentions.spike_check_failed")
         return opened
 
     async def _store(
-        self, conn: aiosqlite.Connection, item: Found, keyword: str | None, now: datetime
+        self, conn: aiosqlite.Connection, analysed: Analysed, now: datetime
     ) -> Ticket | None:
+        item, keyword, verdict = analysed.found, analysed.keyword, analysed.verdict
         m = item.mention
         if item.chat_id is not None:
             await sources.ensure_chat(
@@ -222,14 +305,17 @@ class MentionIntake:
             )
         if not await sources.mark_seen(conn, m.source, m.external_id, now):
             return None
-        if keyword is None:
+        if keyword is None or verdict is None:
             return None
         text = m.searchable
-        key = dedupe_key(text)
-        if await mentions.find_by_dedupe_key(conn, key) is not None:
-            log.info("mention.cross_post source=%s id=%s", m.source, m.external_id)
-            return None
-        verdict = classify(text)
+        key = analysed.dedupe_key
+        if item.author_id is None:  # a feed, a channel: the same story re-posted is one ticket
+            earlier = await mentions.find_cross_post(conn, key, since=now - CROSS_POST_WINDOW)
+            if earlier is not None:
+                log.info(
+                    "mention.cross_post source=%s id=%s ticket=%d", m.source, m.external_id, earlier
+                )
+                return None
         route = "card" if verdict.kind == "complaint" or self._instant_all else "summary"
         inserted = await tickets.insert(
             conn,
@@ -360,8 +446,6 @@ class MentionIntake:
             usual = before / hours
             if len(recent) < max(SPIKE_MIN, SPIKE_FACTOR * usual):
                 return False
-            async with self._db.transaction() as conn:
-                await mentions.set_setting(conn, SPIKE_ALERTED_AT, to_db(now) or "")
             by_source = Counter(
                 source_label(t.source, self._t, t.source_title) for t in recent
             ).most_common(3)
@@ -374,8 +458,17 @@ class MentionIntake:
                 sources=Html(shown_sources),
                 words=words,
             )
-        for chat_id in sorted(self._config.director_ids):
-            await self._notifier.send(chat_id, text, what="spike_alert")
+            # The flag and the alert commit together: a crash between two transactions used
+            # to leave the flag set and the alert lost, silencing spikes for an hour.
+            async with self._db.transaction() as conn:
+                await mentions.set_setting(conn, SPIKE_ALERTED_AT, to_db(now) or "")
+                await self._notifier.queue_for_directors(
+                    conn,
+                    text,
+                    what="spike_alert",
+                    dedupe_prefix=f"spike:{to_db(now)}",
+                )
+        self._notifier.wake()
         log.warning("mentions.spike count=%d usual=%.2f", len(recent), usual)
         return True
 

@@ -297,6 +297,24 @@ class Notifier:
             dedupe_key=dedupe_key,
         )
 
+    # --- for callers with a transaction of their own (alerts committed with their flag) ----
+
+    async def queue_for_directors(
+        self, conn: aiosqlite.Connection, text: str, *, what: str, dedupe_prefix: str
+    ) -> None:
+        """Queue an HTML notice to every director inside the caller's transaction, so the
+        fact that caused it (a flag, a state) and the message commit together or not at all.
+        Call `wake` once the transaction is committed."""
+        for chat_id in sorted(self._config.director_ids):
+            await self._queue_text(
+                conn, chat_id, text, None, dedupe_key=f"{dedupe_prefix}:{chat_id}"
+            )
+            log.info("notify.queued what=%s ticket=None chat=%d", what, chat_id)
+
+    def wake(self) -> None:
+        """Nudge the sender after rows were queued in a caller's transaction."""
+        self._wake()
+
     # --- for callers outside a ticket transaction (reminders, alerts, digests) -------------
 
     async def sync_card(self, ticket: Ticket) -> None:

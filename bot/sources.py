@@ -93,6 +93,13 @@ class Sources:
                     url=self._channel_url(name),
                     now=now,
                 )
+        try:
+            await self._intake.warn_if_no_keywords()
+        except Exception:  # a warning that cannot be queued must not stop the polling
+            log.exception("sources.no_keywords_warning_failed")
+        # Read the sources right before the poller exists: a source a director adds from here
+        # on is handed to the poller by `_add`, one added earlier is in this list.
+        async with self._db.read() as conn:
             records = [r for r in await sources.active(conn) if r.kind != "chat"]
         self._poller = Poller(
             [self._state(r) for r in records],
@@ -138,6 +145,21 @@ class Sources:
         await self._intake.take((Found(m) for m in found), first_poll=first_poll)
 
     async def _on_state(self, state: SourceState) -> None:
+        """Persist the poll's outcome; on a flip of the failing flag, queue the alert in the
+        same transaction, so a crash can neither lose the alert nor send it twice."""
+        failing = state.failures >= FAILING_AFTER
+        text: str | None = None
+        name = self.display_name(state.key, "channel" if state.kind == "channel" else "feed")
+        if failing:
+            since = state.last_error_at or self._now()
+            text = self._t(
+                "source_failing",
+                name=name,
+                since=format_moment(since, self._config.timezone),
+                error=state.last_error or "?",
+            )
+        elif state.failures == 0:
+            text = self._t("source_recovered", name=name)
         async with self._db.transaction() as conn:
             await sources.save_state(
                 conn,
@@ -150,25 +172,19 @@ class Sources:
                 last_error_at=state.last_error_at,
                 mentions_total=state.mentions_total,
             )
-            failing = state.failures >= FAILING_AFTER
             changed = False
-            if failing or state.failures == 0:
+            if text is not None:
                 changed = await sources.set_alerted(conn, state.key, failing)
+            if changed and text is not None:
+                await self._notifier.queue_for_directors(
+                    conn,
+                    text,
+                    what="source_health",
+                    dedupe_prefix=f"source:{'failing' if failing else 'recovered'}:{state.key}",
+                )
         if not changed:
             return
-        name = self.display_name(state.key, "channel" if state.kind == "channel" else "feed")
-        if failing:
-            since = state.last_error_at or self._now()
-            text = self._t(
-                "source_failing",
-                name=name,
-                since=format_moment(since, self._config.timezone),
-                error=state.last_error or "?",
-            )
-        else:
-            text = self._t("source_recovered", name=name)
-        for chat_id in sorted(self._config.director_ids):
-            await self._notifier.send(chat_id, text, what="source_health")
+        self._notifier.wake()
         log.warning("source.%s key=%s", "failing" if failing else "recovered", state.key)
 
     # --- what directors manage ---------------------------------------------------------------

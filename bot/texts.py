@@ -257,6 +257,16 @@ RU: dict[str, str] = {
     "cmd_keywords": "Ключевые и минус-слова",
     "cmd_sources": "Все источники и их состояние",
     "closed_quietly": "Обращение №{id} закрыто. Это упоминание — автору бот об этом не пишет.",
+    "no_keywords_alert": (
+        "⚠️ <b>Ключевые слова не заданы</b>: сообщения из лент, каналов и групп я только "
+        "отмечаю как прочитанные, обращениями они не становятся. Добавьте название бренда: "
+        "/keywords add ФитСтудио (или KEYWORDS в настройках)."
+    ),
+    "no_keywords_line": (
+        "⚠️ Ключевые слова не заданы: упоминания отсюда не станут обращениями. /keywords add бренд"
+    ),
+    "btn_page_prev": "◀️ {page}/{pages}",
+    "btn_page_next": "{page}/{pages} ▶️",
     # --- issue 3: sources and mentions (add keys above this line) ---
     "remind_due": (
         "⏰ <b>Точка контроля по №{id}</b>: {due}.\n{author}: {text}\nОтветственный: {owner}. "
@@ -580,6 +590,16 @@ EN: dict[str, str] = {
     "cmd_keywords": "Keywords and minus-words",
     "cmd_sources": "All sources and their health",
     "closed_quietly": "Case #{id} is closed. It is a mention: its author is not notified.",
+    "no_keywords_alert": (
+        "⚠️ <b>No keywords are set</b>: posts from feeds, channels and groups are only marked "
+        "as read and never become cases. Add your brand's name: /keywords add FitStudio "
+        "(or KEYWORDS in the settings)."
+    ),
+    "no_keywords_line": (
+        "⚠️ No keywords are set: mentions from here will not become cases. /keywords add brand"
+    ),
+    "btn_page_prev": "◀️ {page}/{pages}",
+    "btn_page_next": "{page}/{pages} ▶️",
     # --- issue 3: sources and mentions (add keys above this line) ---
     "remind_due": (
         "⏰ <b>Control date for #{id}</b>: {due}.\n{author}: {text}\nOwner: {owner}. "

@@ -37,9 +37,21 @@ async def set_mention_fields(
     )
 
 
-async def find_by_dedupe_key(conn: aiosqlite.Connection, dedupe_key: str) -> int | None:
+async def find_cross_post(
+    conn: aiosqlite.Connection, dedupe_key: str, *, since: datetime
+) -> int | None:
+    """The earliest ticket since `since` with the same text from an author-less source (a
+    feed, a public channel, a channel post): what a re-post of the same story is merged into.
+
+    Tickets with a Telegram author (people in chats, direct messages) never absorb a
+    mention: the same short words from two people are two complaints, and a text seen
+    months ago is news again.
+    """
     async with conn.execute(
-        "SELECT id FROM tickets WHERE dedupe_key = ? ORDER BY id LIMIT 1", (dedupe_key,)
+        """SELECT id FROM tickets
+           WHERE dedupe_key = ? AND author_id IS NULL AND created_at >= ?
+           ORDER BY id LIMIT 1""",
+        (dedupe_key, to_db(since)),
     ) as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else None

@@ -4,10 +4,15 @@ link, replies go back into the chat, and the director's switches and alerts work
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from pathlib import Path
 from typing import Any
 
+import aiosqlite
+
+from tests.collectors.offloop import RecordingExecutor
 from tests.conftest import CLIENT, CLIENT2, DIRECTOR, MANAGER, TEAM, StartBot, count_calls
-from tests.helpers import button, card_in, texts_to
+from tests.helpers import button, card_in, find_card, texts_to
 from tests.standin import StandInTelegram
 
 People = dict[int, dict[str, Any]]
@@ -131,3 +136,89 @@ async def test_spike_of_mentions_alerts_directors_once(
     assert "Соседи Сокол" in alert.text and "бассейн" in alert.text
     assert count_with(tg, DIRECTOR, "Всплеск упоминаний") == 1
     assert count_calls(tg, "sendMessage") > 0
+
+
+def mention_count(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as conn:
+        row = conn.execute("SELECT count(*) FROM tickets WHERE mention_kind IS NOT NULL").fetchone()
+    return int(row[0])
+
+
+async def test_mentions_are_matched_and_classified_off_the_event_loop(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    """Matching and the complaint detector run in a worker thread, before the write
+    transaction: a long complaint-heavy text used to hold the loop and the database lock."""
+    executor = RecordingExecutor()
+    asyncio.get_running_loop().set_default_executor(executor)
+    group = tg.group(PRIVATE_GROUP, "Соседи Сокол")
+    await start_bot(KEYWORDS="FitStudio")
+    long_text = COMPLAINT + ". " + "Ужасно, опять грязно, верните деньги! " * 100
+    tg.send_text(people[CLIENT], long_text[:4000], chat=group)
+    card = await tg.wait_message(DIRECTOR, contains="не работает душ")
+    assert "похоже на жалобу" in card.text
+    assert "analyse" in executor.ran
+
+
+async def test_two_people_writing_the_same_words_get_two_cards(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    """Text dedupe is for one story cross-posted by feeds and channels; in chats, the same
+    short words from two customers are two complaints, each answered where it was written."""
+    first = tg.group(PRIVATE_GROUP, "Соседи Сокол")
+    second = tg.group(PUBLIC_GROUP, "Фитнес чат", username="fitchat")
+    await start_bot(KEYWORDS="FitStudio")
+    tg.send_text(people[CLIENT], "FitStudio, верните деньги", chat=first)
+    tg.send_text(people[CLIENT2], "FitStudio, верните деньги", chat=second)
+    await tg.wait_for(lambda: find_card(tg, DIRECTOR, 1) and find_card(tg, DIRECTOR, 2))
+    cards = [card_in(tg, DIRECTOR, 1).text, card_in(tg, DIRECTOR, 2).text]
+    assert any("Анна (@anna)" in c and "Соседи Сокол" in c for c in cards)
+    assert any("Пётр" in c and "Фитнес чат" in c for c in cards)
+
+
+async def test_spike_alert_is_queued_with_its_flag_or_not_at_all(
+    tg: StandInTelegram, people: People, start_bot: StartBot, db_path: Path
+) -> None:
+    """A crash between recording "alerted" and queueing the alert used to lose the alert and
+    silence spikes for an hour. The outbox refusing the row stands in for that crash: the
+    flag must roll back with it, so the next mention alerts."""
+    group = tg.group(PRIVATE_GROUP, "Соседи Сокол")
+    await start_bot(KEYWORDS="FitStudio")
+    async with aiosqlite.connect(db_path) as conn:
+        await conn.execute(
+            """CREATE TRIGGER lose_spike BEFORE INSERT ON outbox
+               WHEN NEW.payload LIKE '%Всплеск%'
+               BEGIN SELECT RAISE(ABORT, 'crashed before the alert was queued'); END"""
+        )
+        await conn.commit()
+    for n in range(12):
+        tg.send_text(
+            people[CLIENT], f"Видели новую рекламу FitStudio про бассейн? №{n}", chat=group
+        )
+    await tg.wait_for(lambda: mention_count(db_path) == 12, timeout=10)
+    async with aiosqlite.connect(db_path) as conn:
+        async with conn.execute(
+            "SELECT value FROM mention_settings WHERE name = 'spike_alerted_at'"
+        ) as cur:
+            assert await cur.fetchone() is None
+        await conn.execute("DROP TRIGGER lose_spike")
+        await conn.commit()
+    tg.send_text(people[CLIENT], "И ещё про FitStudio и бассейн", chat=group)
+    alert = await tg.wait_message(DIRECTOR, contains="Всплеск упоминаний")
+    assert "бассейн" in alert.text
+    await asyncio.sleep(0.5)  # room for a second alert to show up
+    assert count_with(tg, DIRECTOR, "Всплеск упоминаний") == 1
+
+
+async def test_an_odd_keyword_in_the_settings_does_not_stop_the_others(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    """ "Brrrr" used to make an invalid regex, which killed loading every keyword."""
+    group = tg.group(PRIVATE_GROUP, "Соседи Сокол")
+    await start_bot(KEYWORDS="Brrrr,C++,FitStudio")
+    tg.send_text(people[CLIENT], COMPLAINT, chat=group)
+    card = await tg.wait_message(DIRECTOR, contains="не работает душ")
+    assert "Ключевое слово: «FitStudio»" in card.text
+    tg.send_text(people[CLIENT2], "В кафе Бррр нахамили, ужасно", chat=group)
+    card = await tg.wait_message(DIRECTOR, contains="нахамили")
+    assert "Ключевое слово: «Brrrr»" in card.text

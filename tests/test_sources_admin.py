@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.handlers.sources_admin import PAGE_SIZE
 from tests.conftest import CLIENT, DIRECTOR, MANAGER, StartBot
 from tests.feedsite import CHANNEL, FeedSite, serve
 from tests.helpers import button, texts_to
@@ -137,3 +138,110 @@ async def test_source_commands_are_for_directors_only(
     await tg.wait_for(lambda: sum(refusal in t for t in texts_to(tg, who)) == 4)
     tg.send_command(people[DIRECTOR], "/channels")
     await tg.wait_message(DIRECTOR, contains="Каналов нет")
+
+
+def count_with(tg: StandInTelegram, chat_id: int, part: str) -> int:
+    return sum(1 for text in texts_to(tg, chat_id) if part in text)
+
+
+async def test_without_keywords_directors_are_told_once_and_the_lists_say_why(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    """With sources but no keywords every mention is marked seen and dropped: the directors
+    hear it once (not at every start), and the source lists carry a warning line until a
+    keyword exists."""
+    alert, line = "отмечаю как прочитанные", "упоминания отсюда не станут обращениями"
+    env: dict[str, Any] = {"FEEDS": site.url("a"), "POLL_INTERVAL": 0.3}
+    bot = await start_bot(**env)
+    await tg.wait_message(DIRECTOR, contains=alert)
+    for command, title in (
+        ("/feeds", "Ленты"),
+        ("/channels", "Каналов нет"),
+        ("/sources", "Источники упоминаний"),
+    ):
+        tg.send_command(people[DIRECTOR], command)
+        assert line in (await tg.wait_message(DIRECTOR, contains=title)).text
+    await bot.stop()
+    await start_bot(**env)
+    tg.send_command(people[DIRECTOR], "/keywords add FitStudio")
+    await tg.wait_message(DIRECTOR, contains="Добавил «FitStudio»")
+    tg.send_command(people[DIRECTOR], "/feeds")
+    await tg.wait_for(lambda: count_with(tg, DIRECTOR, "Ленты") == 2)
+    assert line not in [t for t in texts_to(tg, DIRECTOR) if "Ленты" in t][-1]
+    assert count_with(tg, DIRECTOR, alert) == 1
+
+
+async def test_no_warning_for_a_bot_that_only_takes_direct_messages(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    await start_bot()
+    tg.send_command(people[DIRECTOR], "/sources")
+    overview = await tg.wait_message(DIRECTOR, contains="Источники упоминаний")
+    assert "Источников нет" in overview.text
+    tg.send_command(people[DIRECTOR], "/health")
+    await tg.wait_message(DIRECTOR, contains="Очередь отправки")
+    assert count_with(tg, DIRECTOR, "отмечаю как прочитанные") == 0
+
+
+async def test_a_group_the_bot_joins_without_keywords_warns_the_directors(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    group = tg.group(GROUP, "Соседи Сокол")
+    await start_bot()
+    tg.send_text(people[CLIENT], "В FitStudio грязно и холодно", chat=group)
+    await tg.wait_message(DIRECTOR, contains="отмечаю как прочитанные")
+    tg.send_text(people[CLIENT], "И душ не работает", chat=group)
+    tg.send_command(people[DIRECTOR], "/sources")
+    overview = await tg.wait_message(DIRECTOR, contains="Источники упоминаний")
+    assert "Соседи Сокол" in overview.text and "Ключевые слова не заданы" in overview.text
+    assert count_with(tg, DIRECTOR, "отмечаю как прочитанные") == 1
+
+
+async def test_odd_keywords_get_a_clear_answer(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    await start_bot(KEYWORDS="FitStudio")
+    tg.send_command(people[DIRECTOR], "/keywords add Brrrr")
+    await tg.wait_message(DIRECTOR, contains="Добавил «Brrrr»")
+    tg.send_command(people[DIRECTOR], "/keywords add C++")
+    await tg.wait_message(DIRECTOR, contains="Добавил «C++»")
+    tg.send_command(people[DIRECTOR], "/keywords add 💪")
+    await tg.wait_message(DIRECTOR, contains="В «💪» нет ни букв")
+    tg.send_command(people[DIRECTOR], "/keywords")
+    listing = await tg.wait_message(DIRECTOR, contains="Ключевые слова")
+    assert all(word in listing.text for word in ("FitStudio", "Brrrr", "C++"))
+
+
+async def test_a_long_feed_list_is_sent_whole_and_its_buttons_page(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    """120 feeds: the list takes several messages, none dropped, and the remove buttons page
+    (Telegram refuses a keyboard of more than 100 buttons)."""
+    names = [f"feed-{n:03d}-{'x' * 30}" for n in range(1, 121)]
+    await start_bot(KEYWORDS="FitStudio", FEEDS=",".join(site.url(n) for n in names))
+    tg.send_command(people[DIRECTOR], "/feeds")
+    await tg.wait_for(lambda: any(site.url(names[-1]) in t for t in texts_to(tg, DIRECTOR)))
+    listing = tg.bot_messages(DIRECTOR)
+    assert len(listing) >= 2
+    joined = "\n".join(m.text for m in listing)
+    for n, name in enumerate(names, start=1):
+        assert f"{n}. {site.url(name)}" in joined
+    keyboard = listing[-1]
+    assert all(not tg.buttons(m) for m in listing[:-1])
+    labels = [label for label, _ in tg.buttons(keyboard)]
+    assert len(labels) == PAGE_SIZE + 1
+    assert labels[0].startswith("🗑 1. ") and labels[-1] == "2/6 ▶️"
+
+    tg.press(people[DIRECTOR], keyboard, button(tg, keyboard, "2/6 ▶️"))
+    await tg.wait_for(lambda: tg.buttons(tg.bot_messages(DIRECTOR)[-1])[0][0].startswith("🗑 21. "))
+    page = tg.bot_messages(DIRECTOR)[-1]
+    assert [label for label, _ in tg.buttons(page)][-2:] == ["◀️ 1/6", "3/6 ▶️"]
+
+    tg.press(people[DIRECTOR], page, button(tg, page, "🗑 25. "))
+    await tg.wait_for(
+        lambda: any("Больше не слежу" in (a.get("text") or "") for a in tg.callback_answers)
+    )
+    page = tg.bot_messages(DIRECTOR)[-1]
+    labels = [label for label, _ in tg.buttons(page)]
+    assert labels[0].startswith("🗑 21. ") and not any(x.startswith("🗑 25. ") for x in labels)
+    assert labels[-1] == "3/6 ▶️" and labels[PAGE_SIZE - 1].startswith("🗑 41. ")

@@ -3,7 +3,10 @@ repeats, floods or stops the other sources."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ import aiosqlite
 import pytest
 
 from bot.config import ConfigError, load_config
-from tests.conftest import DIRECTOR, TOKEN, StartBot
+from tests.conftest import DIRECTOR, TOKEN, Clock, StartBot
 from tests.feedsite import CHANNEL, FeedSite, serve
 from tests.helpers import texts_to
 from tests.standin import StandInTelegram
@@ -159,3 +162,58 @@ def test_source_settings_are_read_and_checked() -> None:
     ):
         with pytest.raises(ConfigError, match=name):
             load_config({"BOT_TOKEN": TOKEN, name: value})
+
+
+async def test_the_same_text_in_feeds_is_one_ticket_within_two_days_and_news_after(
+    tg: StandInTelegram, start_bot: StartBot, site: FeedSite
+) -> None:
+    clock = Clock()
+    feeds = ",".join(site.url(name) for name in ("a", "b", "c"))
+    await start_bot(clock=clock, FEEDS=feeds, KEYWORDS="FitStudio", POLL_INTERVAL=0.3)
+    for name in ("a", "b", "c"):
+        await polled(tg, site, name)
+    site.add("a", "x-1", "Жалоба", COMPLAINT)
+    await tg.wait_message(DIRECTOR, contains="не работает душ")
+    site.add("b", "y-1", "Жалоба", COMPLAINT)  # the same story re-posted: merged
+    await polled(tg, site, "b", times=2)
+    clock.advance(timedelta(hours=49))
+    site.add("c", "z-1", "Жалоба", COMPLAINT)  # two days later the same words are news
+    await tg.wait_for(lambda: count_with(tg, DIRECTOR, "не работает душ") == 2)
+    await polled(tg, site, "b")
+    assert count_with(tg, DIRECTOR, "не работает душ") == 2
+
+
+def alerted(db_path: Path, key: str) -> bool:
+    with sqlite3.connect(db_path) as conn:
+        row = conn.execute("SELECT alerted_failing FROM sources WHERE key = ?", (key,)).fetchone()
+    return bool(row and row[0])
+
+
+async def test_failing_alert_is_queued_with_its_flag_or_not_at_all(
+    tg: StandInTelegram, start_bot: StartBot, site: FeedSite, db_path: Path
+) -> None:
+    """A crash between flagging a source as reported and queueing the report used to lose
+    the report for good. The outbox refusing the row stands in for that crash: the flag must
+    roll back with it, so the report goes out once the outbox takes rows again."""
+    site.broken.add("down")
+    await start_bot(FEEDS=site.url("down"), KEYWORDS="FitStudio", POLL_INTERVAL=0.3)
+    async with aiosqlite.connect(db_path) as conn:
+        await conn.execute(
+            """CREATE TRIGGER lose_alert BEFORE INSERT ON outbox
+               WHEN NEW.payload LIKE '%не отвечает%'
+               BEGIN SELECT RAISE(ABORT, 'crashed before the alert was queued'); END"""
+        )
+        await conn.commit()
+    await polled(tg, site, "down", times=3)
+    assert not alerted(db_path, site.url("down"))
+    async with aiosqlite.connect(db_path) as conn:
+        await conn.execute("DROP TRIGGER lose_alert")
+        await conn.commit()
+    failing = await tg.wait_message(DIRECTOR, contains="не отвечает", timeout=10)
+    assert site.url("down") in failing.text
+    assert alerted(db_path, site.url("down"))
+    site.broken.clear()
+    await tg.wait_message(DIRECTOR, contains="снова работает", timeout=10)
+    await asyncio.sleep(0.5)  # room for a repeat to show up
+    assert count_with(tg, DIRECTOR, "не отвечает") == 1
+    assert count_with(tg, DIRECTOR, "снова работает") == 1

@@ -12,7 +12,14 @@ from typing import Any
 from aiogram import BaseMiddleware, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 
 from bot.access import Handler, Role
 from bot.cards import format_moment, pack_blocks, source_label
@@ -50,24 +57,80 @@ class DirectorOnly(BaseMiddleware):
 # --- /feeds and /channels -------------------------------------------------------------------
 
 KINDS = {"feeds": "feed", "channels": "channel"}
+# Remove buttons per page. Telegram refuses a keyboard of more than 100 buttons, and a phone
+# shows about twenty rows without scrolling, so a long list pages instead of breaking.
+PAGE_SIZE = 20
+NAME_SHOWN = 300  # a feed URL can be any length; one line must never outgrow a message
 
 
-def _source_list(records: list[SourceRecord], kind: str, texts: Texts) -> str:
-    if not records:
-        return texts(f"{kind}s_empty")
-    lines = [texts(f"{kind}s_title")]
-    lines += [texts("source_line", id=r.id, name=r.key) for r in records]
-    return pack_blocks(lines, separator="\n")[0]
+class SourcePage(CallbackData, prefix="sp"):
+    """Another page of a /feeds or /channels keyboard; `k` is the source kind."""
+
+    k: str
+    p: int
 
 
-async def _show_sources(message: Message, kind: str, sources: Sources, texts: Texts) -> None:
+def _source_blocks(records: list[SourceRecord], kind: str, texts: Texts, warn: bool) -> list[str]:
+    """The whole list as messages of at most 4096 characters, none of it dropped."""
+    if records:
+        lines = [texts(f"{kind}s_title")]
+        lines += [texts("source_line", id=r.id, name=_shown(r.key)) for r in records]
+    else:
+        lines = [texts(f"{kind}s_empty")]
+    if warn:
+        lines.append(texts("no_keywords_line"))
+    return pack_blocks(lines, separator="\n")
+
+
+def _shown(name: str) -> str:
+    return name if len(name) <= NAME_SHOWN else name[: NAME_SHOWN - 1] + "…"
+
+
+def _pages(records: list[SourceRecord]) -> int:
+    return max(1, -(-len(records) // PAGE_SIZE))
+
+
+def _source_keyboard(
+    records: list[SourceRecord], kind: str, page: int, texts: Texts
+) -> InlineKeyboardMarkup | None:
+    """Remove buttons for one page of sources, and arrows to the others when there are."""
+    pages = _pages(records)
+    page = min(max(page, 0), pages - 1)
+    shown = records[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    markup = sources_keyboard([(r.id, r.key) for r in shown], texts)
+    if markup is None or pages == 1:
+        return markup
+    arrows: list[InlineKeyboardButton] = []
+    if page > 0:
+        label = texts("btn_page_prev", page=page, pages=pages)
+        arrows.append(_button(label, SourcePage(k=kind, p=page - 1)))
+    if page < pages - 1:
+        label = texts("btn_page_next", page=page + 2, pages=pages)
+        arrows.append(_button(label, SourcePage(k=kind, p=page + 1)))
+    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, arrows])
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+async def _show_sources(
+    message: Message, kind: str, sources: Sources, intake: MentionIntake, texts: Texts
+) -> None:
     records = await sources.listed(kind)
-    markup = sources_keyboard([(r.id, r.key) for r in records], texts)
-    await message.answer(_source_list(records, kind, texts), reply_markup=markup)
+    blocks = _source_blocks(records, kind, texts, warn=not intake.keywords)
+    for index, block in enumerate(blocks):
+        last = index == len(blocks) - 1
+        markup = _source_keyboard(records, kind, 0, texts) if last else None
+        await message.answer(block, reply_markup=markup)
 
 
 async def manage_sources(
-    message: Message, command: CommandObject, sources: Sources, texts: Texts
+    message: Message,
+    command: CommandObject,
+    sources: Sources,
+    intake: MentionIntake,
+    texts: Texts,
 ) -> None:
     """/feeds and /channels share one grammar: list, `add X`, `remove N`."""
     kind = KINDS[command.command.lower()]
@@ -75,7 +138,7 @@ async def manage_sources(
     rest = rest.strip()
     usage = texts("usage", usage=texts(f"usage_{command.command.lower()}"))
     if not verb:
-        await _show_sources(message, kind, sources, texts)
+        await _show_sources(message, kind, sources, intake, texts)
     elif verb == "add" and rest:
         await message.answer(await _add(kind, rest, sources, texts))
     elif verb == "remove" and rest.lstrip("#").isdigit():
@@ -105,8 +168,14 @@ async def _add(kind: str, raw: str, sources: Sources, texts: Texts) -> str:
 
 
 async def remove_pressed(
-    query: CallbackQuery, callback_data: SourceRemove, sources: Sources, texts: Texts
+    query: CallbackQuery,
+    callback_data: SourceRemove,
+    sources: Sources,
+    intake: MentionIntake,
+    texts: Texts,
 ) -> None:
+    """Remove, then redraw: the whole list when it fits the pressed message, else only the
+    keyboard (the page the removed source was on); the answer names what was removed."""
     record = None
     for kind in ("feed", "channel"):
         record = record or await sources.remove(callback_data.i, kind)
@@ -116,9 +185,32 @@ async def remove_pressed(
     if isinstance(query.message, Message):
         kind = "feed" if record.kind == "feed" else "channel"
         records = await sources.listed(kind)
-        markup = sources_keyboard([(r.id, r.key) for r in records], texts)
-        await query.message.edit_text(_source_list(records, kind, texts), reply_markup=markup)
+        page = sum(1 for r in records if r.id < record.id) // PAGE_SIZE
+        markup = _source_keyboard(records, kind, page, texts)
+        blocks = _source_blocks(records, kind, texts, warn=not intake.keywords)
+        try:
+            if len(blocks) == 1:
+                await query.message.edit_text(blocks[0], reply_markup=markup)
+            else:
+                await query.message.edit_reply_markup(reply_markup=markup)
+        except TelegramBadRequest as error:
+            if not is_not_modified(error):
+                raise
     await query.answer(texts("source_removed", name=record.key))
+
+
+async def page_pressed(
+    query: CallbackQuery, callback_data: SourcePage, sources: Sources, texts: Texts
+) -> None:
+    if callback_data.k in KINDS.values() and isinstance(query.message, Message):
+        records = await sources.listed(callback_data.k)
+        markup = _source_keyboard(records, callback_data.k, callback_data.p, texts)
+        try:
+            await query.message.edit_reply_markup(reply_markup=markup)
+        except TelegramBadRequest as error:
+            if not is_not_modified(error):
+                raise
+    await query.answer()
 
 
 # --- /keywords ------------------------------------------------------------------------------
@@ -194,6 +286,8 @@ async def overview(
                 count=counts.get(r.key, 0),
             )
         )
+    if not intake.keywords:
+        lines.append(texts("no_keywords_line"))
     if intake.instant_all:
         lines.append(texts("sources_mode_instant"))
     else:
@@ -250,6 +344,7 @@ def build() -> Router:
     router.message.register(keywords, Command("keywords"))
     router.message.register(overview, Command("sources"))
     router.callback_query.register(remove_pressed, SourceRemove.filter())
+    router.callback_query.register(page_pressed, SourcePage.filter())
     router.callback_query.register(verdict_pressed, VerdictPick.filter())
     router.callback_query.register(instant_pressed, InstantMode.filter())
     return router
