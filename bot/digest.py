@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.cards import format_delay, pack_blocks
+from bot.cards import format_delay, pack_blocks, source_label
 from bot.dates import format_due
 from bot.texts import Html, Texts
 from storage.digest import Answer
@@ -41,6 +41,12 @@ class DigestFacts:
 
 def _name(raw: str) -> str:
     return raw if len(raw) <= NAME_LIMIT else raw[: NAME_LIMIT - 1] + "…"
+
+
+def source_name(source: str, title: str | None, t: Texts) -> Html:
+    """A source's label for the digest, its title (or feed URL) shortened before escaping:
+    ten sources with long titles must not push one section past Telegram's 4096 limit."""
+    return Html(source_label(source, t, _name(title or source)))
 
 
 def _more(lines: list[str], total: int, t: Texts) -> list[str]:

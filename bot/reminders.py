@@ -67,14 +67,31 @@ def digest_moment(day: date, at: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 
 
-def digest_day(now: datetime, at: time, tz: ZoneInfo, epoch: datetime) -> date | None:
+def digest_day(
+    now: datetime,
+    at: time,
+    tz: ZoneInfo,
+    epoch: datetime,
+    quiet: tuple[time, time] | None = None,
+) -> date | None:
     """The local day whose digest is due now, if any: its time has passed today, and it came
-    after the scheduler first ran (a fresh install does not open with a digest at noon)."""
-    day = now.astimezone(tz).date()
-    moment = digest_moment(day, at, tz)
-    if now < moment or moment < epoch:
+    after the scheduler first ran (a fresh install does not open with a digest at noon).
+
+    Only the latest digest is ever due, so a clock jump or a long stop never brings a pile of
+    old ones. Yesterday's digest is still due after midnight only when quiet hours held it
+    back (DIGEST_TIME 23:00 with QUIET_HOURS 22-08 arrives at 08:00, not never).
+    """
+    today = now.astimezone(tz).date()
+    for day in (today, today - timedelta(days=1)):
+        moment = digest_moment(day, at, tz)
+        if moment > now:
+            continue
+        if moment < epoch:
+            return None
+        if day == today or in_quiet_hours(moment, quiet, tz):
+            return day
         return None
-    return day
+    return None
 
 
 def postponed(due_at: datetime | None, now: datetime, days: int, tz: ZoneInfo) -> datetime:

@@ -20,17 +20,18 @@ from datetime import UTC, date, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.cards import source_label
 from bot.config import Config
-from bot.digest import LIST_LIMIT, DigestFacts, render_digest
+from bot.digest import LIST_LIMIT, DigestFacts, render_digest, source_name
 from bot.notifier import Notifier
 from bot.reminders import Reminders, digest_day, digest_moment
-from bot.texts import Html, Texts
+from bot.texts import Texts
 from bot.tickets import Clock, TicketService, utc_now
 from storage import digest, outbox, reminders
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 class Digests:
@@ -63,7 +64,7 @@ class Digests:
 
     async def decide(self, now: datetime, epoch: datetime) -> None:
         config = self._config
-        day = digest_day(now, config.digest_time, config.timezone, epoch)
+        day = digest_day(now, config.digest_time, config.timezone, epoch, config.quiet_hours)
         if day is None:
             return
         async with self._db.transaction() as conn:
@@ -74,10 +75,15 @@ class Digests:
     async def deliver(self) -> None:
         async with self._db.read() as conn:
             waiting = await reminders.unqueued_digests(conn)
+        config = self._config
         for director, day in waiting:
             now = self._now()
-            today = now.astimezone(self._config.timezone).date()
-            if director in self._config.director_ids and day == today:
+            # Decided but not queued (a crash in between): sent only while it is still the
+            # digest that is due, never a stale one on a later day.
+            current = digest_day(
+                now, config.digest_time, config.timezone, EARLIEST, config.quiet_hours
+            )
+            if director in config.director_ids and day == current:
                 await self._send(director, day, now)
             async with self._db.transaction() as conn:
                 await reminders.set_digest_queued(conn, director, day, now)
@@ -114,7 +120,7 @@ class Digests:
 
         return DigestFacts(
             day=day,
-            new=[(Html(source_label(s.source, self._t, s.title)), s.count) for s in new],
+            new=[(source_name(s.source, s.title, self._t), s.count) for s in new],
             open_by_owner=[(owner(owner_id), count) for owner_id, count in by_owner],
             overdue=[(ticket, owner(ticket.owner_id)) for ticket in overdue],
             overdue_total=overdue_total,
@@ -161,12 +167,14 @@ class Scheduler:
         log.info("scheduler.start tick=%.2fs", self._config.scheduler_tick_seconds)
 
     async def stop(self) -> None:
-        self._stopped = True
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
-        async with self._busy:  # a tick in progress finishes before the database closes
-            pass
+        """Let a tick in progress finish, then stop. The order matters: APScheduler's asyncio
+        executor cancels running jobs on shutdown, and a tick cancelled halfway through a
+        transaction is an error in the log at every stop (and a rollback of work done)."""
+        self._stopped = True  # ticks from now on return at once
+        async with self._busy:
+            if self._scheduler is not None:
+                self._scheduler.shutdown(wait=False)
+                self._scheduler = None
 
     async def _run(self) -> None:
         try:

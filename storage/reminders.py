@@ -121,10 +121,13 @@ async def to_follow_up(
     """Direct tickets closed FOLLOW_UP_DAYS ago whose client was not asked about this closing.
 
     A ticket closed, reopened and closed again is asked again: each closing is a promise.
+    Mentions never are: their "client" is a group or a channel where the brand came up, and
+    a form question posted there would be the bot talking in somebody else's chat.
     """
     return await _tickets(
         conn,
         f"""SELECT * FROM tickets WHERE status = 'closed' AND source = ?
+            AND mention_kind IS NULL
             AND client_chat_id IS NOT NULL AND closed_at <= ? AND closed_at >= ?
             AND {_unmarked("followup", "closed_at")} ORDER BY id""",
         (source, to_db(closed_before), to_db(closed_after)),

@@ -107,8 +107,10 @@ async def test_typed_date_and_reassign_from_the_reminder(
     await tg.wait_message(DIRECTOR, contains="Точка контроля №1: 28.11 15:00")
     tg.press(people[DIRECTOR], reminder, button(tg, reminder, "Передать"))
     picker = await tg.wait_for(
-        lambda: any("Денис" in b for b, _ in tg.buttons(_current(tg, reminder)))
-        and _current(tg, reminder)
+        lambda: (
+            any("Денис" in b for b, _ in tg.buttons(_current(tg, reminder)))
+            and _current(tg, reminder)
+        )
     )
     tg.press(people[DIRECTOR], picker, button(tg, picker, "Денис"))
     await tg.wait_message(202, contains="назначил(а) вас ответственным за обращение №1")
@@ -176,6 +178,4 @@ async def test_quiet_hours_hold_reminders_until_morning_and_silence_new_cards(
     assert count(tg, DIRECTOR, "ждёт первого ответа") == 0
     clock.advance(timedelta(minutes=1, seconds=1))  # 08:00
     await tg.wait_for(lambda: count(tg, DIRECTOR, "ждёт первого ответа") == 2)
-    assert all(
-        not m.disable_notification for m in with_text(tg, DIRECTOR, "ждёт первого ответа")
-    )
+    assert all(not m.disable_notification for m in with_text(tg, DIRECTOR, "ждёт первого ответа"))
