@@ -231,6 +231,8 @@ class MentionIntake:
                 return False
             if await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1":
                 return False
+            if (await watch.current(conn))["keyword"]:
+                return False  # one was added since the matcher above was loaded
             await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "1")
             await self._notifier.queue_for_directors(
                 conn,
