@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 
 PERMANENT_MARKERS = (
@@ -20,6 +23,17 @@ PERMANENT_MARKERS = (
 def is_not_modified(error: TelegramBadRequest) -> bool:
     """Editing a message to what it already says: Telegram refuses, and that is fine."""
     return "message is not modified" in error.message
+
+
+@contextmanager
+def unless_unchanged() -> Iterator[None]:
+    """Around an edit in place: a double press edits to the same look, which Telegram refuses
+    with "message is not modified"; that refusal means the message is already right."""
+    try:
+        yield
+    except TelegramBadRequest as error:
+        if not is_not_modified(error):
+            raise
 
 
 def is_gone(error: TelegramBadRequest) -> bool:

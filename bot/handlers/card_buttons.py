@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import StaffOnly
@@ -23,7 +22,7 @@ from bot.keyboards import (
     owner_keyboard,
 )
 from bot.notifier import Notifier
-from bot.telegram_errors import is_not_modified
+from bot.telegram_errors import unless_unchanged
 from bot.texts import Texts
 from bot.tickets import Actor, TicketService
 from storage.models import RootCause
@@ -45,11 +44,8 @@ def _where(query: CallbackQuery) -> tuple[int, int] | None:
 
 async def _show_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
     if isinstance(query.message, Message):
-        try:
+        with unless_unchanged():
             await query.message.edit_reply_markup(reply_markup=markup)
-        except TelegramBadRequest as error:
-            if not is_not_modified(error):
-                raise
 
 
 async def _refresh_here(
@@ -61,11 +57,8 @@ async def _refresh_here(
         return
     ticket = await service.get(ticket_id)
     text, markup = await notifier.render(ticket, where[0])
-    try:
+    with unless_unchanged():
         await query.message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        if not is_not_modified(error):
-            raise
 
 
 async def _prompt(

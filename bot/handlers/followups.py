@@ -9,7 +9,6 @@ are staff-only, like the card's.
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import StaffOnly
@@ -26,7 +25,7 @@ from bot.followups import FollowUps, Outcome
 from bot.keyboards import owner_keyboard
 from bot.notifier import Notifier
 from bot.reminders import Reminders
-from bot.telegram_errors import is_not_modified
+from bot.telegram_errors import unless_unchanged
 from bot.texts import Html, Texts
 from bot.tickets import Actor, TicketService
 
@@ -34,11 +33,8 @@ from bot.tickets import Actor, TicketService
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     if not isinstance(query.message, Message):
         return
-    try:
+    with unless_unchanged():
         await query.message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        if not is_not_modified(error):
-            raise
 
 
 # --- the client -----------------------------------------------------------------------------
@@ -136,11 +132,8 @@ async def reassign(
     members = await service.staff_members()
     if isinstance(query.message, Message):
         markup = owner_keyboard(callback_data.t, members, actor.user_id, texts)
-        try:
+        with unless_unchanged():
             await query.message.edit_reply_markup(reply_markup=markup)
-        except TelegramBadRequest as error:
-            if not is_not_modified(error):
-                raise
     await query.answer(texts("pick_owner", id=callback_data.t))
 
 

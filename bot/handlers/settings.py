@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -15,7 +14,7 @@ from bot.access import Role
 from bot.config import Config
 from bot.followup_keyboards import DigestAllClear, settings_keyboard
 from bot.scheduler import Digests
-from bot.telegram_errors import is_not_modified
+from bot.telegram_errors import unless_unchanged
 from bot.texts import Texts
 
 
@@ -59,11 +58,8 @@ async def switch(
     await digests.set_all_clear(query.from_user.id, callback_data.on)
     if isinstance(query.message, Message):
         text, markup = _view(callback_data.on, config, texts)
-        try:
+        with unless_unchanged():
             await query.message.edit_text(text, reply_markup=markup)
-        except TelegramBadRequest as error:
-            if not is_not_modified(error):
-                raise
     await query.answer(texts("settings_saved"))
 
 

@@ -10,7 +10,6 @@ import logging
 from typing import Any
 
 from aiogram import BaseMiddleware, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
@@ -28,7 +27,7 @@ from bot.intake import MentionIntake
 from bot.keyboards import InstantMode, SourceRemove, VerdictPick, instant_keyboard, sources_keyboard
 from bot.notifier import Notifier
 from bot.sources import Sources, channel_name, feed_url
-from bot.telegram_errors import is_not_modified
+from bot.telegram_errors import unless_unchanged
 from bot.texts import Html, Texts
 from bot.tickets import Actor
 from storage.sources import SourceRecord
@@ -188,14 +187,11 @@ async def remove_pressed(
         page = sum(1 for r in records if r.id < record.id) // PAGE_SIZE
         markup = _source_keyboard(records, kind, page, texts)
         blocks = _source_blocks(records, kind, texts, warn=not intake.keywords)
-        try:
+        with unless_unchanged():
             if len(blocks) == 1:
                 await query.message.edit_text(blocks[0], reply_markup=markup)
             else:
                 await query.message.edit_reply_markup(reply_markup=markup)
-        except TelegramBadRequest as error:
-            if not is_not_modified(error):
-                raise
     await query.answer(texts("source_removed", name=record.key))
 
 
@@ -205,11 +201,8 @@ async def page_pressed(
     if callback_data.k in KINDS.values() and isinstance(query.message, Message):
         records = await sources.listed(callback_data.k)
         markup = _source_keyboard(records, callback_data.k, callback_data.p, texts)
-        try:
+        with unless_unchanged():
             await query.message.edit_reply_markup(reply_markup=markup)
-        except TelegramBadRequest as error:
-            if not is_not_modified(error):
-                raise
     await query.answer()
 
 
@@ -315,11 +308,8 @@ async def verdict_pressed(
     ticket = await intake.set_verdict(callback_data.t, callback_data.c, actor)
     if isinstance(query.message, Message):
         text, markup = await notifier.render(ticket, query.message.chat.id)
-        try:
+        with unless_unchanged():
             await query.message.edit_text(text, reply_markup=markup)
-        except TelegramBadRequest as error:
-            if not is_not_modified(error):
-                raise
     key = "verdict_complaint" if callback_data.c else "verdict_not"
     await query.answer(texts(key, id=callback_data.t))
 
