@@ -223,11 +223,11 @@ class Reminders:
         config = self._config
         async with self._db.transaction() as conn:
             start = await reminders.epoch(conn, now)
-            for ticket in await reminders.due(conn, now):
+            for ticket in await reminders.control_date_passed(conn, "due", now):
                 assert ticket.due_at is not None
                 await self._mark(conn, ticket, "due", ticket.due_at, now)
             overdue_before = now - timedelta(hours=config.overdue_hours)
-            for ticket in await reminders.overdue(conn, overdue_before):
+            for ticket in await reminders.control_date_passed(conn, "overdue", overdue_before):
                 assert ticket.due_at is not None
                 await self._mark(conn, ticket, "overdue", ticket.due_at, now)
             created_before = now - timedelta(minutes=config.first_response_minutes)

@@ -84,23 +84,17 @@ def _unmarked(kind: str, moment_column: str) -> str:
                            AND r.kind = '{kind}' AND r.moment = tickets.{moment_column})"""
 
 
-async def due(conn: aiosqlite.Connection, now: datetime) -> list[Ticket]:
-    """Open tickets whose control date has come and not been reminded of."""
+async def control_date_passed(
+    conn: aiosqlite.Connection, kind: str, passed_before: datetime
+) -> list[Ticket]:
+    """Open tickets whose control date is at or before `passed_before` and that have no
+    `kind` mark for that date yet: "due" asks with now, "overdue" with now - OVERDUE_HOURS.
+    A new control date is a new moment, so it is reminded of again."""
     return await _tickets(
         conn,
         f"""SELECT * FROM tickets WHERE status != 'closed' AND due_at IS NOT NULL
-            AND due_at <= ? AND {_unmarked("due", "due_at")} ORDER BY id""",
-        (to_db(now),),
-    )
-
-
-async def overdue(conn: aiosqlite.Connection, due_before: datetime) -> list[Ticket]:
-    """Open tickets still open OVERDUE_HOURS after their control date, not escalated yet."""
-    return await _tickets(
-        conn,
-        f"""SELECT * FROM tickets WHERE status != 'closed' AND due_at IS NOT NULL
-            AND due_at <= ? AND {_unmarked("overdue", "due_at")} ORDER BY id""",
-        (to_db(due_before),),
+            AND due_at <= ? AND {_unmarked(kind, "due_at")} ORDER BY id""",
+        (to_db(passed_before),),
     )
 
 
