@@ -82,6 +82,9 @@ class Notifier:
         self._now = clock
         self._quiet = quiet
         self._wake: Callable[[], None] = lambda: None
+        # How many times each ticket's cards were planned in this process: lets the sender
+        # tell, cheaply, whether a ticket changed while its card was in flight.
+        self._generations: dict[int, int] = {}
         self._waiters: Callable[[str, float], Any] | None = None
 
     def attach_sender(self, wake: Callable[[], None], wait: Callable[[str, float], Any]) -> None:
@@ -110,6 +113,9 @@ class Notifier:
 
     def can_assign_in(self, chat_id: int) -> bool:
         return chat_id in self._config.director_ids or chat_id == self._config.team_chat_id
+
+    def generation(self, ticket_id: int) -> int:
+        return self._generations.get(ticket_id, 0)
 
     async def render(self, ticket: Ticket, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
         count, failed = await self._service.summary(ticket.id)
@@ -161,6 +167,7 @@ class Notifier:
 
     async def _plan_cards(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
         """Edit every posted copy of the card; post it where it is missing."""
+        self._generations[ticket.id] = self._generations.get(ticket.id, 0) + 1
         now = self._now()
         have: set[int] = set()
         for post in await posts.for_ticket(conn, ticket.id, "card"):

@@ -62,6 +62,7 @@ class Sent(NamedTuple):
 
     message_id: int | None
     drawn: str | None = None
+    generation: int = 0  # the notifier's count of the ticket's changes when it was drawn
 
 
 def drawn(text: str, markup: InlineKeyboardMarkup | None) -> str:
@@ -249,7 +250,8 @@ class Sender:
             await self._fail(item, str(error), unreachable=False)
         else:
             await self._done(item, sent.message_id)
-            if sent.drawn is not None:
+            moved_on = sent.generation != self._notifier.generation(item.ticket_id or 0)
+            if sent.drawn is not None and moved_on:
                 await self._recheck(item, sent.drawn)
         return True
 
@@ -257,7 +259,9 @@ class Sender:
         """A card is drawn just before it is sent; a change committed while it was in flight
         found its row still pending and queued nothing (the pending row's dedupe key, or no
         posted message to edit yet). Now that the row is sent and the post recorded, compare
-        what the chat shows with the ticket as it is, and queue an edit if they differ."""
+        what the chat shows with the ticket as it is, and queue an edit if they differ.
+        Called only when the ticket's cards were planned again meanwhile, so the common case
+        costs no extra read."""
         assert item.ticket_id is not None
         try:
             ticket = await self._service.get(item.ticket_id)
@@ -283,6 +287,7 @@ class Sender:
 
     async def _send_card(self, item: OutboxItem) -> Sent:
         assert item.ticket_id is not None
+        generation = self._notifier.generation(item.ticket_id)
         ticket = await self._service.get(item.ticket_id)
         text, markup = await self._notifier.render(ticket, item.chat_id)
         sent = await self._bot.send_message(
@@ -291,10 +296,11 @@ class Sender:
             reply_markup=markup,
             disable_notification=bool(item.payload.get("silent")),
         )
-        return Sent(sent.message_id, drawn(text, markup))
+        return Sent(sent.message_id, drawn(text, markup), generation)
 
     async def _edit_card(self, item: OutboxItem) -> Sent:
         assert item.ticket_id is not None
+        generation = self._notifier.generation(item.ticket_id)
         ticket = await self._service.get(item.ticket_id)
         text, markup = await self._notifier.render(ticket, item.chat_id)
         message_id = int(item.payload["message_id"])
@@ -304,7 +310,7 @@ class Sender:
             )
         except TelegramBadRequest as error:
             if is_not_modified(error):
-                return Sent(message_id, drawn(text, markup))
+                return Sent(message_id, drawn(text, markup), generation)
             if not is_gone(error):
                 raise
             log.info("card.gone ticket=%d chat=%d: reposting", ticket.id, item.chat_id)
@@ -312,7 +318,7 @@ class Sender:
                 await posts.delete(conn, item.chat_id, message_id)
             await self._notifier.sync_card(ticket)
             return Sent(message_id)
-        return Sent(message_id, drawn(text, markup))
+        return Sent(message_id, drawn(text, markup), generation)
 
     async def _send_text(self, item: OutboxItem) -> Sent:
         markup = item.payload.get("markup")
