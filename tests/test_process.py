@@ -135,8 +135,9 @@ async def test_stop_during_start_up_still_exits_and_takes_no_updates(
 ) -> None:
     """Ctrl-C while the bot is still setting its menus must not leave it polling forever."""
     app = await build_app(load_config(make_env(tg, db_path)))
+    tg.slow_next("setMyCommands", seconds=0.5)  # hold start-up while stop lands
     task = asyncio.create_task(run(app, handle_signals=False, polling_timeout=1))
-    await tg.wait_for(lambda: count_calls(tg, "getMe") >= 1)
+    await tg.wait_for(lambda: tg.hung_calls == 1)
     await stop(app)
     await asyncio.wait_for(task, 10)
     assert count_calls(tg, "getUpdates") == 0
