@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_app, run_polling
 from bot.config import load_config
-from bot.limits import Pacer
+from bot.delivery.pacer import Pacer
 from tests.standin import StandInTelegram
 
 TOKEN = "123456:BENCH-standin-token-abcdefgh"

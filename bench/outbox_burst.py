@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_app, run, stop
 from bot.config import load_config
-from bot.tickets import IncomingMessage
+from bot.core.events import IncomingMessage
 from tests.standin import StandInTelegram
 
 TOKEN = "123456:BENCH-standin-token-abcdefgh"

@@ -21,23 +21,28 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
-from bot.access import RoleMiddleware
+from bot.clock import Clock, utc_now
 from bot.config import Config
-from bot.desk import Desk
-from bot.followups import FollowUps
-from bot.handlers import routers
-from bot.inflight import InFlight
-from bot.intake import MentionIntake
-from bot.limits import Pacer
-from bot.notifier import Notifier
-from bot.reminders import Reminders, quiet_predicate
-from bot.retry import RetryMiddleware
-from bot.scheduler import Digests, Scheduler
-from bot.sender import Sender
-from bot.sources import Sources
-from bot.texts import Texts
-from bot.tickets import Clock, TicketService, utc_now
-from bot.webhook import WebhookServer
+from bot.core.digests import Digests
+from bot.core.followups import FollowUps
+from bot.core.mentions import MentionIntake
+from bot.core.quiet import quiet_predicate
+from bot.core.reminders import Reminders
+from bot.core.scheduler import Scheduler
+from bot.core.sources import Sources
+from bot.core.tickets import TicketService
+from bot.delivery.card_view import CardView, ShownCards
+from bot.delivery.notifier import Notifier
+from bot.delivery.pacer import Pacer
+from bot.delivery.retry import RetryMiddleware
+from bot.delivery.sender import Sender
+from bot.delivery.signals import DeliveryWatch, Wakeup
+from bot.telegram.access import RoleMiddleware
+from bot.telegram.desk import Desk
+from bot.telegram.handlers import routers
+from bot.telegram.inflight import InFlight
+from bot.telegram.webhook import WebhookServer
+from bot.views.texts import Texts
 from storage.db import Database
 from storage.lock import InstanceLock
 from storage.models import Role
@@ -92,26 +97,52 @@ async def build_app(config: Config, *, clock: Clock = utc_now, pacer: Pacer | No
     pacer = pacer or Pacer()
     bot = make_bot(config, pacer)
     texts = Texts(config.language)
-    service = TicketService(db, reopen_within=timedelta(hours=config.reopen_hours), clock=clock)
+    wakeup, watch, shown = Wakeup(), DeliveryWatch(), ShownCards()
     quiet = quiet_predicate(config, clock)
-    notifier = Notifier(bot, service, texts, config, db, clock=clock, quiet=quiet)
-    service.fanout = notifier
-    sender = Sender(bot, db, service, notifier, config, clock=clock, pacer=pacer)
-    desk = Desk(service, notifier, texts, config.timezone, clock=clock)
+    notifier = Notifier(db, texts, config, wakeup, clock=clock, quiet=quiet)
+    service = TicketService(
+        db, reopen_within=timedelta(hours=config.reopen_hours), fanout=notifier, clock=clock
+    )
+    cards = CardView(service, texts, config, clock=clock)
+    sender = Sender(
+        bot,
+        db,
+        service,
+        cards,
+        notifier,
+        texts,
+        config,
+        wakeup,
+        watch,
+        shown,
+        clock=clock,
+        pacer=pacer,
+    )
+    desk = Desk(service, sender, texts, config.timezone, clock=clock)
+    intake = MentionIntake(db, service, notifier, texts, config, clock=clock)
+    sources = Sources(db, intake, notifier, texts, config, clock=clock)
+    reminders = Reminders(db, service, notifier, texts, config, clock=clock)
+    digests = Digests(db, service, notifier, texts, config, clock=clock)
+    followups = FollowUps(db, service, reminders, texts, clock=clock)
     inflight = InFlight()
     dp = Dispatcher(
-        config=config, service=service, notifier=notifier, desk=desk, texts=texts, sender=sender
+        config=config,
+        service=service,
+        notifier=notifier,
+        cards=cards,
+        shown=shown,
+        desk=desk,
+        texts=texts,
+        sender=sender,
+        intake=intake,
+        sources=sources,
+        reminders=reminders,
+        digests=digests,
+        followups=followups,
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))
     dp.include_routers(*routers())
-    intake = MentionIntake(db, service, notifier, texts, config, clock=clock)
-    sources = Sources(db, intake, notifier, texts, config, clock=clock)
-    dp["intake"], dp["sources"] = intake, sources
-    reminders = Reminders(db, service, notifier, texts, config, clock=clock)
-    digests = Digests(db, service, notifier, texts, config, clock=clock)
-    dp["reminders"], dp["digests"] = reminders, digests
-    dp["followups"] = FollowUps(db, notifier, reminders, texts, clock=clock)
     app = App(config, db, bot, service, notifier, dp, inflight, sender, lock)
     app.background.extend([intake, sources])  # intake first: it loads the keywords
     app.background.append(Scheduler(reminders, digests, config, clock=clock))

@@ -1,5 +1,6 @@
-"""SQL for tickets that came from mentions: their extra columns, the summary queue, the
-numbers behind the spike alert, and the intake's own settings."""
+"""SQL that reads tickets which came from mentions: the cross-post lookup, the summary queue,
+the numbers behind the spike alert, and the intake's own settings. Their rows are written in
+storage.tickets, like every ticket's."""
 
 from __future__ import annotations
 
@@ -8,33 +9,6 @@ from datetime import datetime
 import aiosqlite
 
 from storage.models import Ticket, from_db, to_db
-
-
-async def set_mention_fields(
-    conn: aiosqlite.Connection,
-    ticket_id: int,
-    *,
-    matched_keyword: str | None,
-    mention_kind: str,
-    dedupe_key: str,
-    source_title: str | None,
-    source_message_id: int | None,
-    mention_route: str,
-) -> None:
-    await conn.execute(
-        """UPDATE tickets SET matched_keyword = ?, mention_kind = ?, dedupe_key = ?,
-                  source_title = ?, source_message_id = ?, mention_route = ?
-           WHERE id = ?""",
-        (
-            matched_keyword,
-            mention_kind,
-            dedupe_key,
-            source_title,
-            source_message_id,
-            mention_route,
-            ticket_id,
-        ),
-    )
 
 
 async def find_cross_post(
@@ -57,35 +31,11 @@ async def find_cross_post(
     return int(row[0]) if row else None
 
 
-async def set_verdict(
-    conn: aiosqlite.Connection, ticket_id: int, verdict: str, now: datetime
-) -> bool:
-    """True when the decision changed."""
-    cur = await conn.execute(
-        """UPDATE tickets SET verdict = ?, updated_at = ?
-           WHERE id = ? AND verdict IS NOT ?""",
-        (verdict, to_db(now), ticket_id, verdict),
-    )
-    return cur.rowcount == 1
-
-
-async def set_route(conn: aiosqlite.Connection, ticket_id: int, route: str) -> None:
-    await conn.execute("UPDATE tickets SET mention_route = ? WHERE id = ?", (route, ticket_id))
-
-
 async def waiting_for_summary(conn: aiosqlite.Connection, limit: int = 200) -> list[Ticket]:
     async with conn.execute(
         "SELECT * FROM tickets WHERE mention_route = 'summary' ORDER BY id LIMIT ?", (limit,)
     ) as cur:
         return [Ticket.from_row(row) for row in await cur.fetchall()]
-
-
-async def mark_summarized(conn: aiosqlite.Connection, ticket_ids: list[int]) -> None:
-    await conn.executemany(
-        """UPDATE tickets SET mention_route = 'summarized'
-           WHERE id = ? AND mention_route = 'summary'""",
-        [(ticket_id,) for ticket_id in ticket_ids],
-    )
 
 
 async def count_since(conn: aiosqlite.Connection, start: datetime, end: datetime) -> int:

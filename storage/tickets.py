@@ -159,3 +159,57 @@ async def touch(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> No
 
 
 __all__ = ["Status", "Ticket"]
+
+
+# --- mentions' own columns ----------------------------------------------------------------
+
+
+async def set_mention_fields(
+    conn: aiosqlite.Connection,
+    ticket_id: int,
+    *,
+    matched_keyword: str | None,
+    mention_kind: str,
+    dedupe_key: str,
+    source_title: str | None,
+    source_message_id: int | None,
+    mention_route: str,
+) -> None:
+    await conn.execute(
+        """UPDATE tickets SET matched_keyword = ?, mention_kind = ?, dedupe_key = ?,
+                  source_title = ?, source_message_id = ?, mention_route = ?
+           WHERE id = ?""",
+        (
+            matched_keyword,
+            mention_kind,
+            dedupe_key,
+            source_title,
+            source_message_id,
+            mention_route,
+            ticket_id,
+        ),
+    )
+
+
+async def set_verdict(
+    conn: aiosqlite.Connection, ticket_id: int, verdict: str, now: datetime
+) -> bool:
+    """True when the decision changed."""
+    cur = await conn.execute(
+        """UPDATE tickets SET verdict = ?, updated_at = ?
+           WHERE id = ? AND verdict IS NOT ?""",
+        (verdict, to_db(now), ticket_id, verdict),
+    )
+    return cur.rowcount == 1
+
+
+async def set_route(conn: aiosqlite.Connection, ticket_id: int, route: str) -> None:
+    await conn.execute("UPDATE tickets SET mention_route = ? WHERE id = ?", (route, ticket_id))
+
+
+async def mark_summarized(conn: aiosqlite.Connection, ticket_ids: list[int]) -> None:
+    await conn.executemany(
+        """UPDATE tickets SET mention_route = 'summarized'
+           WHERE id = ? AND mention_route = 'summary'""",
+        [(ticket_id,) for ticket_id in ticket_ids],
+    )

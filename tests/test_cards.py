@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cards import (
+from bot.views.cards import (
     MESSAGE_LIMIT,
     CardFacts,
     fill_and_split,
@@ -22,7 +22,7 @@ from bot.cards import (
     split_escaped,
     utf16_len,
 )
-from bot.texts import Texts
+from bot.views.texts import Texts
 from storage.models import ConversationEntry, RootCause, Status, Ticket
 
 TZ = ZoneInfo("Europe/Moscow")

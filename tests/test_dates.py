@@ -1,4 +1,4 @@
-"""Tests for bot.dates: exact datetimes for a fixed ``now`` so any drift in parsing fails.
+"""Tests for bot.views.dates: exact datetimes for a fixed ``now`` so any drift in parsing fails.
 
 ``NOW`` is Monday 2026-11-23 12:00 in Moscow (UTC+3, no DST), i.e. 09:00 UTC. Expected
 values are written as Moscow wall-clock times and converted, so a reader can check them
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dates import PRESETS, DueParseError, format_due, parse_due, preset_due
+from bot.views.dates import PRESETS, DueParseError, format_due, parse_due, preset_due
 
 MSK = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Mon 23.11.2026 12:00 MSK

@@ -59,7 +59,7 @@ async def card_rows_once_sent(path: Path) -> list[tuple[str, int]]:
 async def test_outbox_rides_out_502s_and_429s(
     tg: StandInTelegram, people: People, bot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.sender")
+    caplog.set_level(logging.INFO, logger="bot.delivery.sender")
     tg.fail_next("sendMessage", status=502, count=3, chat_id=DIRECTOR)
     tg.fail_next("sendMessage", status=429, retry_after=1, count=1, chat_id=DIRECTOR)
     tg.send_text(people[CLIENT], "Сломался турникет")

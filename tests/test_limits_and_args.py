@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.handlers.staff_commands import parse_ticket_args
-from bot.limits import Pacer
-from bot.sender import ready_chats
+from bot.delivery.pacer import Pacer
+from bot.delivery.sender import ready_chats
+from bot.telegram.handlers.staff_commands import parse_ticket_args
 from storage.outbox import OutboxItem
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

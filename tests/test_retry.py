@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from bot.retry import backoff_delay
+from bot.delivery.retry import backoff_delay
 from tests.conftest import CLIENT, DIRECTOR
 from tests.standin import StandInTelegram
 

@@ -13,19 +13,13 @@ import pytest
 from dotenv import dotenv_values
 
 from bot.config import ConfigError, load_config
-from bot.digest import LIST_LIMIT, DigestFacts, render_digest, source_name
-from bot.followup_keyboards import FollowUpAnswer, ReminderAction
-from bot.keyboards import CardAction
-from bot.reminders import (
-    PREVIEW,
-    Situation,
-    digest_day,
-    digest_moment,
-    in_quiet_hours,
-    plan,
-    postponed,
-)
-from bot.texts import Html, Texts
+from bot.core.digests import digest_day, digest_moment
+from bot.core.quiet import in_quiet_hours
+from bot.core.reminders import PREVIEW, Situation, plan, postponed
+from bot.views.digest import LIST_LIMIT, DigestFacts, render_digest, source_name
+from bot.views.followup_keyboards import FollowUpAnswer, ReminderAction
+from bot.views.keyboards import CardAction
+from bot.views.texts import Html, Texts
 from storage.digest import Answer
 from storage.models import Status, Ticket
 from tests.standin import parse_html, utf16_len, validate_html

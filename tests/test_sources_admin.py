@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.handlers.sources_admin import PAGE_SIZE
+from bot.telegram.handlers.sources_admin import PAGE_SIZE
 from tests.conftest import CLIENT, DIRECTOR, MANAGER, StartBot
 from tests.feedsite import CHANNEL, FeedSite, serve
 from tests.helpers import button, texts_to

@@ -5,8 +5,8 @@ from __future__ import annotations
 import string
 from datetime import UTC, datetime
 
-from bot.dates import PRESETS
-from bot.keyboards import (
+from bot.views.dates import PRESETS
+from bot.views.keyboards import (
     CardAction,
     CausePick,
     CloseChoice,
@@ -18,7 +18,7 @@ from bot.keyboards import (
     due_keyboard,
     owner_keyboard,
 )
-from bot.texts import EN, RU, Html, Texts
+from bot.views.texts import EN, RU, Html, Texts
 from storage.models import Role, RootCause, StaffMember, Status, Ticket
 
 BIG = 2**53

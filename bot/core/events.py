@@ -1,0 +1,104 @@
+"""What happens to a ticket, as values: who acted, what a client sent, and the changes that
+people must be told about. Core produces them; the notifier (through `ports.Fanout`) turns
+them into outbox rows inside the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.models import ConversationEntry, Ticket
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A client's message, already stripped of Telegram types by the handler."""
+
+    chat_id: int
+    message_id: int
+    user_id: int
+    author_name: str
+    content_type: str
+    text: str
+    file_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NewMention:
+    """A mention the intake decided to keep, with where it came from and how it is routed."""
+
+    source: str
+    external_id: str
+    author_id: int | None
+    author_name: str
+    chat_id: int | None
+    message_id: int | None
+    text: str
+    link: str | None
+    keyword: str
+    kind: str
+    dedupe_key: str
+    source_title: str | None
+    route: str  # "card" now, or "summary" later
+
+
+@dataclass(frozen=True)
+class Intake:
+    ticket: Ticket
+    entry: ConversationEntry
+    opened: bool
+    reopened: bool
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class EditResult:
+    ticket: Ticket
+    old_text: str
+    new_text: str
+
+
+@dataclass(frozen=True)
+class TicketChanged:
+    """Any change someone must see: every copy of the card is brought up to date."""
+
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class ClientWrote:
+    intake: Intake
+
+
+@dataclass(frozen=True)
+class ClientEdited:
+    edit: EditResult
+
+
+@dataclass(frozen=True)
+class ReplyRecorded:
+    """A staff reply stored in history; `copy_from` is (chat, message) for a media reply."""
+
+    ticket: Ticket
+    entry: ConversationEntry
+    author: str
+    copy_from: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class Assigned:
+    ticket: Ticket
+    actor: Actor
+
+
+TicketEvent = TicketChanged | ClientWrote | ClientEdited | ReplyRecorded | Resolved | Assigned

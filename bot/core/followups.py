@@ -1,0 +1,105 @@
+"""The client's side of a follow-up: "is everything fine now?", and an optional rating.
+
+An answer is stored once, written into the ticket's conversation (so /ticket shows it) and,
+when the client is not satisfied, reopens the ticket and decides the staff notice in the
+same transaction: the answer, the reopening and the notice happen together or not at all.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime
+from enum import StrEnum
+
+import aiosqlite
+
+from bot.clock import Clock, utc_now
+from bot.core.reminders import Reminders
+from bot.core.tickets import TicketService
+from bot.views.texts import Texts
+from storage import conversation, events, reminders, tickets
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    STORED = "stored"
+    ALREADY = "already"
+    UNKNOWN = "unknown"  # no such follow-up, or it was not asked of this user
+
+
+class FollowUps:
+    def __init__(
+        self,
+        db: Database,
+        service: TicketService,
+        reminders_: Reminders,
+        texts: Texts,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._db = db
+        self._service = service
+        self._reminders = reminders_
+        self._t = texts
+        self._now = clock
+
+    async def answer(self, followup_id: int, user_id: int, ok: bool) -> tuple[Outcome, int]:
+        """(outcome, ticket id). "Not really" reopens the ticket and tells its people."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            item = await reminders.followup(conn, followup_id)
+            if item is None or item.chat_id != user_id:
+                return Outcome.UNKNOWN, 0
+            ticket = await tickets.get(conn, item.ticket_id)
+            assert ticket is not None
+            if not await reminders.answer(conn, followup_id, "yes" if ok else "no", now):
+                return Outcome.ALREADY, ticket.id
+            key = "history_followup_yes" if ok else "history_followup_no"
+            await self._history(conn, ticket.id, user_id, ticket.author_name, self._t(key), now)
+            await events.add(
+                conn, ticket.id, user_id, "followup_answer", "yes" if ok else "no", now
+            )
+            if not ok:
+                fresh = await self._service.reopen_unhappy(conn, ticket, user_id, now)
+                await self._reminders.mark_unhappy(conn, fresh, now)
+        log.info("followup.answer ticket=%d ok=%s", ticket.id, ok)
+        if not ok:
+            await self._reminders.deliver(urgent_only=True)
+        return Outcome.STORED, ticket.id
+
+    async def rate(self, followup_id: int, user_id: int, rating: int) -> Outcome:
+        now = self._now()
+        async with self._db.transaction() as conn:
+            item = await reminders.followup(conn, followup_id)
+            if item is None or item.chat_id != user_id:
+                return Outcome.UNKNOWN
+            if not await reminders.rate(conn, followup_id, rating, now):
+                return Outcome.ALREADY
+            ticket = await tickets.get(conn, item.ticket_id)
+            assert ticket is not None
+            text = self._t("history_rating", rating=rating)
+            await self._history(conn, ticket.id, user_id, ticket.author_name, text, now)
+            await events.add(conn, ticket.id, user_id, "followup_rating", str(rating), now)
+        log.info("followup.rating ticket=%d rating=%d", item.ticket_id, rating)
+        return Outcome.STORED
+
+    @staticmethod
+    async def _history(
+        conn: aiosqlite.Connection,
+        ticket_id: int,
+        user_id: int,
+        author: str,
+        text: str,
+        now: datetime,
+    ) -> None:
+        await conversation.add(
+            conn,
+            ticket_id=ticket_id,
+            direction="in",
+            author_id=user_id,
+            author_name=author,
+            text=html.unescape(text),
+            now=now,
+        )

@@ -1,0 +1,475 @@
+"""The ticket service: every rule about tickets, over storage, with no Telegram in it, and the
+one writer of ticket rows.
+
+Every insert or update of a ticket goes through here. Most methods are one transaction of
+their own; the few that take `conn` run inside a caller's transaction (a mention stored with
+its source's seen-mark, a follow-up answer with its reopening), so that the change, its
+history and the notifications it causes (through `Fanout`) commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+import aiosqlite
+
+from bot.clock import Clock, utc_now
+from bot.core.events import (
+    Actor,
+    Assigned,
+    ClientEdited,
+    ClientWrote,
+    EditResult,
+    IncomingMessage,
+    Intake,
+    NewMention,
+    ReplyRecorded,
+    Resolved,
+    TicketChanged,
+    TicketEvent,
+)
+from bot.core.ports import Fanout
+from storage import conversation, events, posts, staff, tickets
+from storage.db import Database
+from storage.models import (
+    ConversationEntry,
+    Event,
+    Post,
+    Role,
+    RootCause,
+    StaffMember,
+    Ticket,
+)
+
+log = logging.getLogger(__name__)
+
+DIRECT_SOURCE = "telegram"
+
+
+class TicketNotFound(LookupError):
+    """Raised for a ticket number that does not exist; handlers answer it in one place."""
+
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(f"ticket {ticket_id} not found")
+        self.ticket_id = ticket_id
+
+
+class ClaimOutcome(StrEnum):
+    CLAIMED = "claimed"
+    TAKEN = "taken"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class History:
+    ticket: Ticket
+    entries: list[ConversationEntry]
+    events: list[Event]
+    earlier_versions: dict[int, list[str]]
+
+
+class TicketService:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        reopen_within: timedelta,
+        fanout: Fanout,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._db = db
+        self._reopen_within = reopen_within
+        self._planner = fanout
+        self._now = clock
+
+    # --- clients -------------------------------------------------------------------------
+
+    async def intake_client_message(self, msg: IncomingMessage) -> Intake:
+        """Join the client's open ticket, reopen a recently resolved one, or open a new one.
+
+        The (chat, message id) pair is the idempotency key: a redelivered update changes nothing.
+        """
+        now = self._now()
+        async with self._db.transaction() as conn:
+            seen = await conversation.find_incoming(conn, msg.chat_id, msg.message_id)
+            if seen is not None:
+                ticket = await tickets.get(conn, seen.ticket_id)
+                assert ticket is not None
+                return Intake(ticket, seen, opened=False, reopened=False, duplicate=True)
+            ticket = await tickets.latest_for_client(conn, msg.chat_id)
+            opened = reopened = False
+            if ticket is not None and ticket.is_closed:
+                closed_at = ticket.closed_at or ticket.updated_at
+                if now - closed_at <= self._reopen_within:
+                    await tickets.reopen(conn, ticket.id, now)
+                    await events.add(conn, ticket.id, msg.user_id, "reopened", "client wrote", now)
+                    reopened = True
+                else:
+                    ticket = None
+            if ticket is None:
+                ticket = await tickets.insert(
+                    conn,
+                    source=DIRECT_SOURCE,
+                    external_id=f"{msg.chat_id}:{msg.message_id}",
+                    author_id=msg.user_id,
+                    author_name=msg.author_name,
+                    client_chat_id=msg.chat_id,
+                    text=msg.text,
+                    link=None,
+                    now=now,
+                )
+                assert ticket is not None
+                await events.add(conn, ticket.id, msg.user_id, "opened", DIRECT_SOURCE, now)
+                opened = True
+            else:
+                await tickets.touch(conn, ticket.id, now)
+            entry = await conversation.add(
+                conn,
+                ticket_id=ticket.id,
+                direction="in",
+                author_id=msg.user_id,
+                author_name=msg.author_name,
+                text=msg.text,
+                now=now,
+                chat_id=msg.chat_id,
+                message_id=msg.message_id,
+                content_type=msg.content_type,
+                file_id=msg.file_id,
+            )
+            fresh = await tickets.get(conn, ticket.id)
+            assert fresh is not None
+            result = Intake(fresh, entry, opened=opened, reopened=reopened, duplicate=False)
+            await self._planner.publish(conn, ClientWrote(result))
+        log.info(
+            "ticket.intake id=%d opened=%s reopened=%s chat=%d",
+            fresh.id,
+            opened,
+            reopened,
+            msg.chat_id,
+        )
+        return result
+
+    async def record_client_edit(
+        self, chat_id: int, message_id: int, new_text: str
+    ) -> EditResult | None:
+        """Keep both versions; the ticket's own text follows its first message."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            entry = await conversation.find_incoming(conn, chat_id, message_id)
+            if entry is None or entry.text == new_text:
+                return None
+            await conversation.record_edit(conn, entry, new_text, now)
+            ticket = await tickets.get(conn, entry.ticket_id)
+            assert ticket is not None
+            if ticket.external_id == f"{chat_id}:{message_id}":
+                await tickets.set_text(conn, ticket.id, new_text, now)
+            await events.add(conn, ticket.id, entry.author_id, "client_edit", "", now)
+            ticket = await tickets.get(conn, entry.ticket_id)
+            assert ticket is not None
+            result = EditResult(ticket, entry.text, new_text)
+            await self._planner.publish(conn, ClientEdited(result))
+        return result
+
+    # --- mentions (inside the intake's transaction) -----------------------------------------
+
+    async def open_mention(
+        self, conn: aiosqlite.Connection, mention: NewMention, now: datetime
+    ) -> Ticket | None:
+        """Store a mention as a ticket with its history; its card is queued when it is routed
+        to a card. None when the same (source, external id) was stored before."""
+        inserted = await tickets.insert(
+            conn,
+            source=mention.source,
+            external_id=mention.external_id,
+            author_id=mention.author_id,
+            author_name=mention.author_name,
+            client_chat_id=mention.chat_id,
+            text=mention.text,
+            link=mention.link,
+            now=now,
+        )
+        if inserted is None:
+            return None
+        await tickets.set_mention_fields(
+            conn,
+            inserted.id,
+            matched_keyword=mention.keyword,
+            mention_kind=mention.kind,
+            dedupe_key=mention.dedupe_key,
+            source_title=mention.source_title,
+            source_message_id=mention.message_id,
+            mention_route=mention.route,
+        )
+        await events.add(conn, inserted.id, mention.author_id, "opened", mention.source, now)
+        await conversation.add(
+            conn,
+            ticket_id=inserted.id,
+            direction="in",
+            author_id=mention.author_id,
+            author_name=mention.author_name,
+            text=mention.text,
+            now=now,
+            chat_id=mention.chat_id,
+            message_id=mention.message_id,
+        )
+        ticket = await tickets.get(conn, inserted.id)
+        assert ticket is not None
+        if mention.route == "card":
+            await self._planner.publish(conn, TicketChanged(ticket))
+        return ticket
+
+    async def set_verdict(self, ticket_id: int, complaint: bool, actor: Actor) -> Ticket:
+        """Keep the director's decision with the ticket. A mention waiting for the summary
+        that the director calls a complaint joins the loop at once: its card goes out."""
+        now = self._now()
+        verdict = "complaint" if complaint else "not_complaint"
+        async with self._db.transaction() as conn:
+            ticket = await tickets.get(conn, ticket_id)
+            if ticket is None:
+                raise TicketNotFound(ticket_id)
+            if await tickets.set_verdict(conn, ticket_id, verdict, now):
+                await events.add(conn, ticket_id, actor.user_id, "verdict", verdict, now)
+            if complaint and ticket.mention_route == "summary":
+                await tickets.set_route(conn, ticket_id, "card")
+            ticket = await tickets.get(conn, ticket_id)
+            assert ticket is not None
+            if ticket.mention_route != "summary":
+                await self._planner.publish(conn, TicketChanged(ticket))
+        log.info("mention.verdict id=%d verdict=%s actor=%d", ticket_id, verdict, actor.user_id)
+        return ticket
+
+    async def mark_summarized(self, ticket_ids: list[int]) -> None:
+        async with self._db.transaction() as conn:
+            await tickets.mark_summarized(conn, ticket_ids)
+
+    # --- follow-ups (inside the answer's transaction) ---------------------------------------
+
+    async def reopen_unhappy(
+        self, conn: aiosqlite.Connection, ticket: Ticket, user_id: int, now: datetime
+    ) -> Ticket:
+        """A client answered "not really": the ticket is open again and everyone sees it."""
+        if ticket.is_closed:
+            await tickets.reopen(conn, ticket.id, now)
+            await events.add(conn, ticket.id, user_id, "reopened", "follow-up", now)
+        fresh = await tickets.get(conn, ticket.id)
+        assert fresh is not None
+        await self._planner.publish(conn, TicketChanged(fresh))
+        return fresh
+
+    # --- staff actions -------------------------------------------------------------------
+
+    async def get(self, ticket_id: int) -> Ticket:
+        async with self._db.read() as conn:
+            ticket = await tickets.get(conn, ticket_id)
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        return ticket
+
+    async def claim(self, ticket_id: int, actor: Actor) -> tuple[ClaimOutcome, Ticket]:
+        now = self._now()
+        async with self._db.transaction() as conn:
+            won = await tickets.claim(conn, ticket_id, actor.user_id, now)
+            if won:
+                await events.add(conn, ticket_id, actor.user_id, "claimed", "", now)
+            ticket = await tickets.get(conn, ticket_id)
+            if won and ticket is not None:
+                await self._planner.publish(conn, TicketChanged(ticket))
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        if won:
+            return ClaimOutcome.CLAIMED, ticket
+        return (ClaimOutcome.CLOSED if ticket.is_closed else ClaimOutcome.TAKEN), ticket
+
+    async def assign(self, ticket_id: int, owner_id: int, actor: Actor) -> Ticket:
+        return await self._update(
+            ticket_id,
+            actor,
+            "assigned",
+            str(owner_id),
+            lambda conn, now: tickets.set_owner(conn, ticket_id, owner_id, now),
+        )
+
+    async def set_due(self, ticket_id: int, due_at: datetime, actor: Actor) -> Ticket:
+        return await self._update(
+            ticket_id,
+            actor,
+            "due_set",
+            due_at.isoformat(timespec="minutes"),
+            lambda conn, now: tickets.set_due(conn, ticket_id, due_at, now),
+        )
+
+    async def set_root_cause(self, ticket_id: int, cause: RootCause, actor: Actor) -> Ticket:
+        return await self._update(
+            ticket_id,
+            actor,
+            "root_cause",
+            cause.value,
+            lambda conn, now: tickets.set_root_cause(conn, ticket_id, cause, now),
+        )
+
+    async def reopen(self, ticket_id: int, actor: Actor) -> Ticket:
+        return await self._update(
+            ticket_id,
+            actor,
+            "reopened",
+            "",
+            lambda conn, now: tickets.reopen(conn, ticket_id, now),
+        )
+
+    async def close(
+        self, ticket_id: int, resolution: str | None, actor: Actor
+    ) -> tuple[bool, Ticket]:
+        """Close once; a second close (double press, two managers) reports False."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            done = await tickets.close(conn, ticket_id, resolution or None, now)
+            if done:
+                await events.add(conn, ticket_id, actor.user_id, "closed", resolution or "", now)
+            ticket = await tickets.get(conn, ticket_id)
+            if done and ticket is not None:
+                await self._planner.publish(conn, Resolved(ticket))
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        return done, ticket
+
+    async def add_note(self, ticket_id: int, text: str, actor: Actor) -> ConversationEntry:
+        await self.get(ticket_id)
+        now = self._now()
+        async with self._db.transaction() as conn:
+            entry = await conversation.add(
+                conn,
+                ticket_id=ticket_id,
+                direction="note",
+                author_id=actor.user_id,
+                author_name=actor.name,
+                text=text,
+                now=now,
+            )
+            await events.add(conn, ticket_id, actor.user_id, "note", "", now)
+        return entry
+
+    async def record_reply(
+        self,
+        ticket_id: int,
+        text: str,
+        actor: Actor,
+        content_type: str = "text",
+        copy_from: tuple[int, int] | None = None,
+    ) -> ConversationEntry:
+        """Store the reply and queue its delivery in one transaction: it is in the history
+        and on its way to the client, or neither."""
+        await self.get(ticket_id)
+        now = self._now()
+        async with self._db.transaction() as conn:
+            entry = await conversation.add(
+                conn,
+                ticket_id=ticket_id,
+                direction="out",
+                author_id=actor.user_id,
+                author_name=actor.name,
+                text=text,
+                now=now,
+                content_type=content_type,
+            )
+            await tickets.mark_first_response(conn, ticket_id, now)
+            await events.add(conn, ticket_id, actor.user_id, "replied", "", now)
+            ticket = await tickets.get(conn, ticket_id)
+            assert ticket is not None
+            await self._planner.publish(conn, ReplyRecorded(ticket, entry, actor.name, copy_from))
+        return entry
+
+    async def mark_undelivered(self, entry: ConversationEntry, reason: str) -> None:
+        now = self._now()
+        async with self._db.transaction() as conn:
+            await conversation.set_delivered(conn, entry.id, False)
+            await events.add(conn, entry.ticket_id, None, "delivery_failed", reason, now)
+
+    async def history(self, ticket_id: int) -> History:
+        async with self._db.read() as conn:
+            ticket = await tickets.get(conn, ticket_id)
+            if ticket is None:
+                raise TicketNotFound(ticket_id)
+            entries = await conversation.for_ticket(conn, ticket_id)
+            trail = await events.for_ticket(conn, ticket_id)
+            edits = await conversation.edits_for_ticket(conn, ticket_id)
+        earlier: dict[int, list[str]] = {}
+        for message_id, old_text, _ in edits:
+            earlier.setdefault(message_id, []).append(old_text)
+        return History(ticket, entries, trail, earlier)
+
+    async def summary(self, ticket_id: int) -> tuple[int, bool]:
+        async with self._db.read() as conn:
+            return await conversation.summary(conn, ticket_id)
+
+    async def list_open(self, owner_id: int | None = None, limit: int = 50) -> list[Ticket]:
+        async with self._db.read() as conn:
+            return await tickets.list_open(conn, owner_id=owner_id, limit=limit)
+
+    # --- posts: which bot message stands for which ticket ---------------------------------
+
+    async def add_post(self, chat_id: int, message_id: int, ticket_id: int, kind: str) -> None:
+        async with self._db.transaction() as conn:
+            await posts.add(conn, chat_id, message_id, ticket_id, kind, self._now())
+
+    async def find_post(self, chat_id: int, message_id: int) -> Post | None:
+        async with self._db.read() as conn:
+            return await posts.find(conn, chat_id, message_id)
+
+    async def posts_for(self, ticket_id: int, kind: str) -> list[Post]:
+        async with self._db.read() as conn:
+            return await posts.for_ticket(conn, ticket_id, kind)
+
+    async def forget_post(self, chat_id: int, message_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await posts.delete(conn, chat_id, message_id)
+
+    # --- staff ---------------------------------------------------------------------------
+
+    async def sync_staff(self, roles: dict[int, Role]) -> None:
+        async with self._db.transaction() as conn:
+            await staff.sync_roles(conn, roles, self._now())
+
+    async def remember_names(
+        self, user_id: int, first_name: str, last_name: str, username: str
+    ) -> bool:
+        async with self._db.transaction() as conn:
+            return await staff.set_names(
+                conn, user_id, first_name, last_name, username, self._now()
+            )
+
+    async def staff_members(self) -> list[StaffMember]:
+        async with self._db.read() as conn:
+            return await staff.all_members(conn)
+
+    async def staff_member(self, user_id: int) -> StaffMember | None:
+        async with self._db.read() as conn:
+            return await staff.get(conn, user_id)
+
+    # --- internals -----------------------------------------------------------------------
+
+    async def _update(
+        self,
+        ticket_id: int,
+        actor: Actor,
+        kind: str,
+        detail: str,
+        change: Callable[[aiosqlite.Connection, datetime], Awaitable[None]],
+    ) -> Ticket:
+        now = self._now()
+        async with self._db.transaction() as conn:
+            if await tickets.get(conn, ticket_id) is None:
+                raise TicketNotFound(ticket_id)
+            await change(conn, now)
+            await events.add(conn, ticket_id, actor.user_id, kind, detail, now)
+            ticket = await tickets.get(conn, ticket_id)
+            assert ticket is not None
+            event: TicketEvent = (
+                Assigned(ticket, actor) if kind == "assigned" else TicketChanged(ticket)
+            )
+            await self._planner.publish(conn, event)
+        log.info("ticket.%s id=%d actor=%d", kind, ticket_id, actor.user_id)
+        return ticket

@@ -1,0 +1,77 @@
+"""A ticket's card as one chat sees it: text and buttons, drawn from the database as it is now.
+
+Drawn when a card is sent, not when it is queued, so a burst of changes costs one edit per chat
+and always shows the latest state. The drawing itself is pure (bot.views.cards and keyboards);
+this class only gathers the facts it needs (how many messages, the owner's name).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.clock import Clock, utc_now
+from bot.config import Config
+from bot.core.tickets import TicketService
+from bot.views.cards import CardFacts, render_card
+from bot.views.keyboards import card_keyboard
+from bot.views.texts import Texts
+from storage.models import Ticket
+
+
+class CardView:
+    def __init__(
+        self, service: TicketService, texts: Texts, config: Config, clock: Clock = utc_now
+    ) -> None:
+        self._service = service
+        self._t = texts
+        self._config = config
+        self._now = clock
+
+    def can_assign_in(self, chat_id: int) -> bool:
+        """Owners are picked where the directors work: their own chats and the team chat."""
+        return chat_id in self._config.director_ids or chat_id == self._config.team_chat_id
+
+    async def render(self, ticket: Ticket, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
+        count, failed = await self._service.summary(ticket.id)
+        owner = None
+        if ticket.owner_id is not None:
+            member = await self._service.staff_member(ticket.owner_id)
+            owner = member.display_name if member else str(ticket.owner_id)
+        facts = CardFacts(owner_name=owner, message_count=count, last_reply_failed=failed)
+        text = render_card(ticket, facts, self._t, self._config.timezone, self._now())
+        markup = card_keyboard(ticket, self._t, can_assign=self.can_assign_in(chat_id))
+        return text, markup
+
+
+def drawn(text: str, markup: InlineKeyboardMarkup | None) -> str:
+    """A card's look as one comparable string: its text and its buttons."""
+    return text + "\x00" + (markup.model_dump_json(exclude_none=True) if markup else "")
+
+
+class ShownCards:
+    """What each posted card shows now, as `drawn` strings, so an edit that would change
+    nothing is never sent: "message is not modified" answers still cost the chat's rate.
+
+    Kept in memory (bounded): after a restart the first edit of each card is sent as before.
+    The sender records what it sent; a handler that edits the card it was pressed on records
+    it too, and forgets it when it shows a picker in the card's place.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self._size = size
+        self._shown: OrderedDict[tuple[int, int], str] = OrderedDict()
+
+    def same(self, chat_id: int, message_id: int, look: str) -> bool:
+        return self._shown.get((chat_id, message_id)) == look
+
+    def remember(self, chat_id: int, message_id: int, look: str) -> None:
+        key = (chat_id, message_id)
+        self._shown[key] = look
+        self._shown.move_to_end(key)
+        while len(self._shown) > self._size:
+            self._shown.popitem(last=False)
+
+    def forget(self, chat_id: int, message_id: int) -> None:
+        self._shown.pop((chat_id, message_id), None)

@@ -1,0 +1,312 @@
+"""The outbox planner: everything the bot sends to someone other than the user who just acted
+(cards, relays of client messages, staff replies to clients, assignments, reminders, alerts).
+
+Nothing is sent from here. Each notification becomes a row of the durable outbox, written in
+the same transaction as the change that caused it (`publish`), then `Wakeup` is rung and the
+sender delivers the rows under Telegram's limits. Cards are queued by ticket and drawn by
+`CardView` when they are sent. Implements bot.core.ports.Notices.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import aiosqlite
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.config import Config
+from bot.core.events import (
+    Assigned,
+    ClientEdited,
+    ClientWrote,
+    ReplyRecorded,
+    Resolved,
+    TicketChanged,
+    TicketEvent,
+)
+from bot.core.tickets import Clock, utc_now
+from bot.delivery.signals import Wakeup
+from bot.views.cards import fill_and_split, fill_to_fit, fit_escaped
+from bot.views.texts import Html, Texts
+from storage import outbox, posts
+from storage.db import Database
+from storage.models import Ticket
+
+log = logging.getLogger(__name__)
+
+CAPTIONED = frozenset({"photo", "video", "document", "audio", "voice", "animation"})
+CAPTION_LIMIT = 1024
+EDIT_SIDE_LIMIT = 1800
+REPLY_WAIT_SECONDS = 5.0
+
+
+class Notifier:
+    def __init__(
+        self,
+        db: Database,
+        texts: Texts,
+        config: Config,
+        wakeup: Wakeup,
+        clock: Clock = utc_now,
+        quiet: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """`quiet` says whether it is quiet hours now: cards still go out, without sound."""
+        self._db = db
+        self._t = texts
+        self._config = config
+        self._wakeup = wakeup
+        self._now = clock
+        self._quiet = quiet
+        # How many times each ticket's cards were planned in this process: lets the sender
+        # tell, cheaply, whether a ticket changed while its card was in flight.
+        self._generations: dict[int, int] = {}
+
+    # --- who sees a ticket ---------------------------------------------------------------
+
+    def audience(self, ticket: Ticket) -> list[int]:
+        """Directors, the team chat and the owner: everyone who must see the card."""
+        chats = sorted(self._config.director_ids)
+        if self._config.team_chat_id is not None:
+            chats.append(self._config.team_chat_id)
+        if ticket.owner_id is not None and ticket.owner_id not in chats:
+            chats.append(ticket.owner_id)
+        return chats
+
+    def generation(self, ticket_id: int) -> int:
+        return self._generations.get(ticket_id, 0)
+
+    # --- events → outbox rows (inside the change's transaction) ---------------------------
+
+    async def publish(self, conn: aiosqlite.Connection, event: TicketEvent) -> None:
+        match event:
+            case TicketChanged(ticket):
+                await self._plan_cards(conn, ticket)
+            case ClientWrote(intake):
+                await self._plan_cards(conn, intake.ticket)
+                if not (intake.opened and intake.entry.content_type == "text"):
+                    await self._plan_relay(conn, intake)
+            case ClientEdited(edit):
+                await self._plan_cards(conn, edit.ticket)
+                old, _ = fit_escaped(edit.old_text, EDIT_SIDE_LIMIT)
+                text = fill_to_fit(
+                    self._t,
+                    "relay_edit",
+                    "new",
+                    edit.new_text[:EDIT_SIDE_LIMIT],
+                    id=edit.ticket.id,
+                    author=edit.ticket.author_name or "?",
+                    old=Html(old),
+                )
+                for chat_id in self.audience(edit.ticket):
+                    await self._queue_text(conn, chat_id, text, edit.ticket.id, under_card=True)
+            case ReplyRecorded(ticket, entry, author, copy_from):
+                await self._plan_cards(conn, ticket)
+                await self._plan_reply(conn, ticket, entry.id, entry.text, author, copy_from)
+            case Resolved(ticket):
+                await self._plan_cards(conn, ticket)
+                await self._plan_resolved(conn, ticket)
+            case Assigned(ticket, actor):
+                await self._plan_cards(conn, ticket)
+                if ticket.owner_id is not None and ticket.owner_id != actor.user_id:
+                    text = self._t("assigned_you", actor=actor.name, id=ticket.id)
+                    await self._queue_text(conn, ticket.owner_id, text, ticket.id)
+        self._wakeup.ring()
+
+    async def _plan_cards(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
+        """Edit every posted copy of the card; post it where it is missing."""
+        self._generations[ticket.id] = self._generations.get(ticket.id, 0) + 1
+        now = self._now()
+        have: set[int] = set()
+        for post in await posts.for_ticket(conn, ticket.id, "card"):
+            have.add(post.chat_id)
+            await outbox.enqueue(
+                conn,
+                chat_id=post.chat_id,
+                kind="edit_card",
+                ticket_id=ticket.id,
+                now=now,
+                payload={"message_id": post.message_id},
+                dedupe_key=f"edit:{post.chat_id}:{post.message_id}",
+            )
+        for chat_id in self.audience(ticket):
+            if chat_id in have or await outbox.card_state(conn, ticket.id, chat_id):
+                continue
+            await outbox.enqueue(
+                conn,
+                chat_id=chat_id,
+                kind="card",
+                ticket_id=ticket.id,
+                now=now,
+                payload={"silent": self._quiet()},
+                dedupe_key=f"card:{ticket.id}:{chat_id}",
+                post_kind="card",
+            )
+
+    async def _plan_relay(self, conn: aiosqlite.Connection, intake: Any) -> None:
+        ticket, entry = intake.ticket, intake.entry
+        author = ticket.author_name or "?"
+        for chat_id in self.audience(ticket):
+            if intake.reopened:
+                notice = self._t("relay_reopened", id=ticket.id)
+                await self._queue_text(conn, chat_id, notice, ticket.id)
+            if entry.content_type == "text":
+                text = fill_to_fit(
+                    self._t, "relay_text", "text", entry.text, id=ticket.id, author=author
+                )
+                await self._queue_text(
+                    conn, chat_id, text, ticket.id, under_card=True, post_kind="relay"
+                )
+                continue
+            caption = None
+            if entry.content_type in CAPTIONED:
+                caption = fill_to_fit(
+                    self._t,
+                    "relay_text",
+                    "text",
+                    entry.text,
+                    CAPTION_LIMIT,
+                    id=ticket.id,
+                    author=author,
+                )
+            await outbox.enqueue(
+                conn,
+                chat_id=chat_id,
+                kind="copy",
+                ticket_id=ticket.id,
+                now=self._now(),
+                payload={
+                    "from_chat_id": entry.chat_id,
+                    "message_id": entry.message_id,
+                    "caption": caption,
+                    "under_card": True,
+                },
+                post_kind="relay",
+            )
+
+    async def _plan_reply(
+        self,
+        conn: aiosqlite.Connection,
+        ticket: Ticket,
+        entry_id: int,
+        text: str,
+        author: str,
+        copy_from: tuple[int, int] | None,
+    ) -> None:
+        if ticket.client_chat_id is None:
+            return
+        payload: dict[str, Any] = {"entry_id": entry_id}
+        if ticket.is_mention and ticket.source_message_id is not None:
+            payload["reply_to"] = ticket.source_message_id  # answer the post in its thread
+        if copy_from is not None:
+            payload["copy_from"] = list(copy_from)
+        else:
+            payload["parts"] = fill_and_split(self._t, "client_reply", "text", text, name=author)
+        await outbox.enqueue(
+            conn,
+            chat_id=ticket.client_chat_id,
+            kind="reply",
+            ticket_id=ticket.id,
+            now=self._now(),
+            payload=payload,
+            dedupe_key=f"reply:{entry_id}",
+        )
+
+    async def _plan_resolved(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
+        """Only a client who wrote to the bot hears "resolved": a group or a channel where the
+        brand was mentioned gets the staff's own reply, never a form letter."""
+        if ticket.client_chat_id is None or ticket.is_mention:
+            return
+        resolution = ""
+        if ticket.resolution:
+            resolution = Html(
+                fill_to_fit(self._t, "client_resolution", "text", ticket.resolution, 3500)
+            )
+        text = self._t("client_resolved", id=ticket.id, resolution=resolution)
+        await self._queue_text(conn, ticket.client_chat_id, text, ticket.id)
+
+    async def _queue_text(
+        self,
+        conn: aiosqlite.Connection,
+        chat_id: int,
+        text: str,
+        ticket_id: int | None,
+        *,
+        under_card: bool = False,
+        post_kind: str | None = None,
+        reply_markup: InlineKeyboardMarkup | None = None,
+        silent: bool = False,
+        dedupe_key: str | None = None,
+    ) -> int | None:
+        payload: dict[str, Any] = {"text": text, "under_card": under_card, "silent": silent}
+        if reply_markup is not None:
+            payload["markup"] = reply_markup.model_dump(mode="json", exclude_none=True)
+        return await outbox.enqueue(
+            conn,
+            chat_id=chat_id,
+            kind="text",
+            ticket_id=ticket_id,
+            now=self._now(),
+            payload=payload,
+            post_kind=post_kind,
+            dedupe_key=dedupe_key,
+        )
+
+    # --- for callers with a transaction of their own (alerts committed with their flag) ----
+
+    async def queue_for_directors(
+        self, conn: aiosqlite.Connection, text: str, *, what: str, dedupe_prefix: str
+    ) -> None:
+        """Queue an HTML notice to every director inside the caller's transaction, so the
+        fact that caused it (a flag, a state) and the message commit together or not at all.
+        Call `wake` once the transaction is committed."""
+        for chat_id in sorted(self._config.director_ids):
+            await self._queue_text(
+                conn, chat_id, text, None, dedupe_key=f"{dedupe_prefix}:{chat_id}"
+            )
+            log.info("notify.queued what=%s ticket=None chat=%d", what, chat_id)
+
+    def wake(self) -> None:
+        """Nudge the sender after rows were queued in a caller's transaction."""
+        self._wakeup.ring()
+
+    # --- for callers outside a ticket transaction (reminders, alerts, digests) -------------
+
+    async def sync_card(self, ticket: Ticket) -> None:
+        """Bring every copy of the ticket's card up to date (queued, rendered when sent)."""
+        async with self._db.transaction() as conn:
+            await self._plan_cards(conn, ticket)
+        self._wakeup.ring()
+
+    async def send(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        ticket_id: int | None = None,
+        what: str = "notice",
+        reply_markup: InlineKeyboardMarkup | None = None,
+        silent: bool = False,
+        post_kind: str | None = None,
+        dedupe_key: str | None = None,
+    ) -> None:
+        """Queue one HTML message to someone other than the actor (reminders, digests, alerts).
+
+        `text` must already be valid HTML (built with Texts). With `post_kind` the sent message
+        is recorded as a post of the ticket, so replies to it and its buttons route back.
+        Delivery is asynchronous and durable; `dedupe_key` suppresses a repeat while queued.
+        """
+        async with self._db.transaction() as conn:
+            await self._queue_text(
+                conn,
+                chat_id,
+                text,
+                ticket_id,
+                post_kind=post_kind,
+                reply_markup=reply_markup,
+                silent=silent,
+                dedupe_key=dedupe_key,
+            )
+        log.info("notify.queued what=%s ticket=%s chat=%d", what, ticket_id, chat_id)
+        self._wakeup.ring()

@@ -1,0 +1,521 @@
+"""The one sender: delivers outbox rows to Telegram, in order per chat, under its limits.
+
+Per chat only the oldest pending row is considered, so a chat's messages arrive in the order
+they were caused; different chats are served side by side. A 429 blocks only that chat for
+`retry_after`; 5xx and network errors postpone the row with capped exponential backoff; only a
+permanent error (blocked, chat not found) gives up on a row, which is then recorded on the
+ticket and, the first time for that chat, told to the directors.
+
+When more new cards wait for one chat than it could receive in `BURST_SECONDS`, they are
+folded into one summary listing them all (each opens with /ticket N) instead of a queue that
+would take minutes.
+
+A row sent just before a crash but not yet marked is sent again after restart (at-least-once
+in that window of milliseconds); a row committed but not yet sent always goes out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+
+from bot.clock import Clock, utc_now
+from bot.config import Config
+from bot.core.tickets import TicketNotFound, TicketService
+from bot.delivery.card_view import CardView, ShownCards, drawn
+from bot.delivery.notifier import Notifier
+from bot.delivery.pacer import Pacer
+from bot.delivery.retry import backoff_delay, single_attempt
+from bot.delivery.signals import DeliveryWatch, Wakeup
+from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
+from bot.views.cards import MESSAGE_LIMIT, pack_blocks
+from bot.views.texts import Texts
+from storage import conversation, events, outbox, posts
+from storage.db import Database
+from storage.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+
+BURST_SECONDS = 10.0
+CONCURRENCY = 8
+PER_CHAT_ROUND = 50
+IDLE_WAIT = 1.0
+BACKOFF_BASE = 1.0
+BACKOFF_CAP = 300.0
+PREVIEW = 50
+
+
+class Sent(NamedTuple):
+    """What one row became in Telegram: the message id, and for a card, what it showed."""
+
+    message_id: int | None
+    drawn: str | None = None
+    generation: int = 0  # the notifier's count of the ticket's changes when it was drawn
+
+
+def ready_chats(
+    queues: dict[int, list[OutboxItem]], pacer: Pacer, now: datetime, now_mono: float
+) -> tuple[list[list[OutboxItem]], list[float]]:
+    """The chats whose first row may go now, in queue order, and how long the others wait.
+
+    Only ready chats take a round's slots: chats backing off after errors or blocked by a
+    429 must not hold up a director's new card queued behind them."""
+    ready: list[list[OutboxItem]] = []
+    waits: list[float] = []
+    for queue in queues.values():
+        head = queue[0]
+        wait = pacer.wait_for(head.chat_id, now_mono)
+        if head.not_before is not None and head.not_before > now:
+            wait = max(wait, (head.not_before - now).total_seconds())
+        if wait > 0:
+            waits.append(wait)
+        else:
+            ready.append(queue)
+    return ready, waits
+
+
+class Permanent(Exception):
+    """The row cannot be delivered, ever; carries the reason to record."""
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        service: TicketService,
+        view: CardView,
+        notifier: Notifier,
+        texts: Texts,
+        config: Config,
+        wakeup: Wakeup,
+        watch: DeliveryWatch,
+        shown: ShownCards,
+        *,
+        clock: Clock = utc_now,
+        pacer: Pacer | None = None,
+        burst_seconds: float = BURST_SECONDS,
+    ) -> None:
+        """`notifier` is used one way: to plan a card again that changed while in flight."""
+        self._bot = bot
+        self._db = db
+        self._service = service
+        self._view = view
+        self._notifier = notifier
+        self._t = texts
+        self._config = config
+        self._wakeup = wakeup
+        self._watch = watch
+        self._shown = shown
+        self._now = clock
+        self._pacer = pacer or Pacer()
+        self._burst_seconds = burst_seconds
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._rng = random.Random()
+        self.last_loop_at = time.monotonic()
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    @property
+    def alive(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def stop(self, flush_seconds: float) -> None:
+        """Deliver what can be delivered within `flush_seconds`, then stop; the rest stays
+        in the outbox and goes out after the next start."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wakeup.ring()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), flush_seconds)
+        except TimeoutError:
+            log.warning("sender.flush_timeout: the rest is sent after restart")
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def stats(self) -> tuple[int, datetime | None, int]:
+        """(rows waiting, when the oldest was queued, rows given up on) for /health."""
+        async with self._db.read() as conn:
+            return await outbox.stats(conn)
+
+    async def wait_for(self, dedupe_key: str, seconds: float) -> tuple[str, str | None] | None:
+        """Wait until the row with this key is sent or failed; None if still pending."""
+        future = self._watch.expect(dedupe_key)
+        try:
+            async with self._db.read() as conn:
+                known = await outbox.state_by_key(conn, dedupe_key)
+            if known is not None and known[0] != "pending":
+                return known
+            return await asyncio.wait_for(future, seconds)
+        except TimeoutError:
+            return None
+        finally:
+            self._watch.forget(dedupe_key, future)
+
+    # --- the loop ------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while True:
+            self.last_loop_at = time.monotonic()
+            self._wakeup.clear()
+            try:
+                delay = await self._round()
+            except Exception:
+                log.exception("sender.round_failed")
+                delay = IDLE_WAIT
+            if self._stopping and delay is None:
+                return
+            if delay is None:
+                delay = IDLE_WAIT
+            if delay > 0:
+                await self._wakeup.wait(min(delay, IDLE_WAIT))
+
+    async def _round(self) -> float | None:
+        """Send what may go now; return how long to wait, or None when nothing is pending."""
+        async with self._db.read() as conn:
+            items = await outbox.pending(conn)
+        if not items:
+            return None
+        if await self._fold_bursts(items):
+            return 0.0
+        queues: dict[int, list[OutboxItem]] = {}
+        for item in items:
+            queues.setdefault(item.chat_id, []).append(item)
+        ready, waits = ready_chats(queues, self._pacer, self._now(), time.monotonic())
+        if not ready:
+            return min(waits) if waits else IDLE_WAIT
+        results = await asyncio.gather(*(self._drain_chat(q) for q in ready[:CONCURRENCY]))
+        if any(sent for sent, _ in results):
+            return 0.0
+        waits += [wait for _, wait in results if wait is not None]
+        return min(waits) if waits else IDLE_WAIT
+
+    async def _drain_chat(self, queue: list[OutboxItem]) -> tuple[int, float | None]:
+        """Send one chat's rows in order while the chat may receive; (sent, wait if stopped)."""
+        sent = 0
+        for item in queue[:PER_CHAT_ROUND]:
+            now_utc = self._now()
+            if item.not_before is not None and item.not_before > now_utc:
+                return sent, (item.not_before - now_utc).total_seconds()
+            wait = self._pacer.wait_for(item.chat_id, time.monotonic())
+            if wait > 0:
+                return sent, wait
+            if not await self._deliver(item):
+                return sent, None
+            sent += 1
+        return sent, None
+
+    # --- one row -------------------------------------------------------------------------
+
+    async def _deliver(self, item: OutboxItem) -> bool:
+        """Try one row; False when it was postponed (later rows of the chat must wait)."""
+        try:
+            with single_attempt():
+                sent = await self._perform(item)
+        except TelegramRetryAfter as error:
+            self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
+            await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
+            return False
+        except (TelegramServerError, TelegramNetworkError) as error:
+            delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
+            await self._postpone(item, max(delay, 0.2), f"{type(error).__name__}: {error.message}")
+            return False
+        except TelegramAPIError as error:
+            await self._fail(item, error.message, unreachable=is_unreachable(error))
+        except (Permanent, TicketNotFound) as error:
+            await self._fail(item, str(error), unreachable=False)
+        else:
+            await self._done(item, sent.message_id)
+            moved_on = sent.generation != self._notifier.generation(item.ticket_id or 0)
+            if sent.drawn is not None and moved_on:
+                await self._recheck(item, sent.drawn)
+        return True
+
+    async def _recheck(self, item: OutboxItem, shown: str) -> None:
+        """A card is drawn just before it is sent; a change committed while it was in flight
+        found its row still pending and queued nothing (the pending row's dedupe key, or no
+        posted message to edit yet). Now that the row is sent and the post recorded, compare
+        what the chat shows with the ticket as it is, and queue an edit if they differ.
+        Called only when the ticket's cards were planned again meanwhile, so the common case
+        costs no extra read."""
+        assert item.ticket_id is not None
+        try:
+            ticket = await self._service.get(item.ticket_id)
+        except TicketNotFound:
+            return
+        text, markup = await self._view.render(ticket, item.chat_id)
+        if drawn(text, markup) != shown:
+            log.info("card.stale ticket=%d chat=%d: queueing an edit", ticket.id, item.chat_id)
+            await self._notifier.sync_card(ticket)
+
+    async def _perform(self, item: OutboxItem) -> Sent:
+        handlers: dict[str, Callable[[OutboxItem], Awaitable[Sent]]] = {
+            "card": self._send_card,
+            "edit_card": self._edit_card,
+            "text": self._send_text,
+            "copy": self._send_copy,
+            "reply": self._send_reply,
+        }
+        handler = handlers.get(item.kind)
+        if handler is None:
+            raise Permanent(f"unknown outbox kind {item.kind!r}")
+        return await handler(item)
+
+    async def _send_card(self, item: OutboxItem) -> Sent:
+        assert item.ticket_id is not None
+        generation = self._notifier.generation(item.ticket_id)
+        ticket = await self._service.get(item.ticket_id)
+        text, markup = await self._view.render(ticket, item.chat_id)
+        sent = await self._bot.send_message(
+            item.chat_id,
+            text,
+            reply_markup=markup,
+            disable_notification=bool(item.payload.get("silent")),
+        )
+        look = drawn(text, markup)
+        self._shown.remember(item.chat_id, sent.message_id, look)
+        return Sent(sent.message_id, look, generation)
+
+    async def _edit_card(self, item: OutboxItem) -> Sent:
+        assert item.ticket_id is not None
+        generation = self._notifier.generation(item.ticket_id)
+        ticket = await self._service.get(item.ticket_id)
+        text, markup = await self._view.render(ticket, item.chat_id)
+        message_id = int(item.payload["message_id"])
+        look = drawn(text, markup)
+        if self._shown.same(item.chat_id, message_id, look):
+            return Sent(message_id, look, generation)  # the chat already shows it: no call
+        try:
+            await self._bot.edit_message_text(
+                text=text, chat_id=item.chat_id, message_id=message_id, reply_markup=markup
+            )
+        except TelegramBadRequest as error:
+            if is_not_modified(error):
+                self._shown.remember(item.chat_id, message_id, look)
+                return Sent(message_id, look, generation)
+            if not is_gone(error):
+                raise
+            log.info("card.gone ticket=%d chat=%d: reposting", ticket.id, item.chat_id)
+            async with self._db.transaction() as conn:
+                await posts.delete(conn, item.chat_id, message_id)
+            self._shown.forget(item.chat_id, message_id)
+            await self._notifier.sync_card(ticket)
+            return Sent(message_id)
+        self._shown.remember(item.chat_id, message_id, look)
+        return Sent(message_id, look, generation)
+
+    async def _send_text(self, item: OutboxItem) -> Sent:
+        markup = item.payload.get("markup")
+        sent = await self._bot.send_message(
+            item.chat_id,
+            item.payload["text"],
+            reply_markup=InlineKeyboardMarkup.model_validate(markup) if markup else None,
+            reply_parameters=await self._under_card(item),
+            disable_notification=bool(item.payload.get("silent")),
+        )
+        return Sent(sent.message_id)
+
+    async def _send_copy(self, item: OutboxItem) -> Sent:
+        sent = await self._bot.copy_message(
+            item.chat_id,
+            int(item.payload["from_chat_id"]),
+            int(item.payload["message_id"]),
+            caption=item.payload.get("caption"),
+            reply_parameters=await self._under_card(item),
+        )
+        return Sent(sent.message_id)
+
+    async def _send_reply(self, item: OutboxItem) -> Sent:
+        """A staff reply to a client: several parts for a very long text, or a copied file."""
+        copy_from = item.payload.get("copy_from")
+        reply_to = item.payload.get("reply_to")
+        thread = (
+            ReplyParameters(message_id=int(reply_to), allow_sending_without_reply=True)
+            if reply_to
+            else None
+        )
+        if copy_from:
+            sent = await self._bot.copy_message(
+                item.chat_id, int(copy_from[0]), int(copy_from[1]), reply_parameters=thread
+            )
+            return Sent(sent.message_id)
+        message_id = None
+        for part in item.payload.get("parts", []):
+            message = await self._bot.send_message(item.chat_id, part, reply_parameters=thread)
+            message_id = message.message_id
+            thread = None  # the rest of a long reply follows the first part
+        return Sent(message_id)
+
+    async def _under_card(self, item: OutboxItem) -> ReplyParameters | None:
+        if not item.payload.get("under_card") or item.ticket_id is None:
+            return None
+        for post in await self._service.posts_for(item.ticket_id, "card"):
+            if post.chat_id == item.chat_id:
+                return ReplyParameters(message_id=post.message_id, allow_sending_without_reply=True)
+        return None
+
+    # --- outcomes ------------------------------------------------------------------------
+
+    async def _done(self, item: OutboxItem, message_id: int | None) -> None:
+        async with self._db.transaction() as conn:
+            await outbox.mark_sent(conn, item.id, message_id, self._now())
+            if item.post_kind and item.ticket_id is not None and message_id is not None:
+                await posts.add(
+                    conn, item.chat_id, message_id, item.ticket_id, item.post_kind, self._now()
+                )
+        log.info(
+            "outbox.sent id=%d kind=%s ticket=%s chat=%d message=%s attempts=%d",
+            item.id,
+            item.kind,
+            item.ticket_id,
+            item.chat_id,
+            message_id,
+            item.attempts + 1,
+        )
+        self._resolve(item, "sent", None)
+
+    async def _postpone(self, item: OutboxItem, seconds: float, reason: str) -> None:
+        until = self._now() + timedelta(seconds=seconds)
+        async with self._db.transaction() as conn:
+            await outbox.postpone(conn, item.id, until, reason)
+        log.warning(
+            "outbox.retry id=%d kind=%s ticket=%s chat=%d in=%.1fs reason=%s",
+            item.id,
+            item.kind,
+            item.ticket_id,
+            item.chat_id,
+            seconds,
+            reason,
+        )
+
+    async def _fail(self, item: OutboxItem, reason: str, *, unreachable: bool) -> None:
+        now = self._now()
+        async with self._db.transaction() as conn:
+            first = not await outbox.failed_before(conn, item.chat_id, item.id)
+            await outbox.mark_failed(conn, item.id, reason, now)
+            if item.ticket_id is not None:
+                await events.add(
+                    conn,
+                    item.ticket_id,
+                    None,
+                    "delivery_failed",
+                    f"chat={item.chat_id} {reason}",
+                    now,
+                )
+            entry_id = item.payload.get("entry_id")
+            if item.kind == "reply" and entry_id is not None:
+                await conversation.set_delivered(conn, int(entry_id), False)
+            tell = unreachable and first and item.chat_id not in self._config.director_ids
+            tell = tell and item.kind != "reply"
+            if tell:
+                text = self._t(
+                    "delivery_unreachable",
+                    chat=item.chat_id,
+                    reason=reason,
+                    id=item.ticket_id or "—",
+                )
+                for director in sorted(self._config.director_ids):
+                    await outbox.enqueue(
+                        conn,
+                        chat_id=director,
+                        kind="text",
+                        ticket_id=item.ticket_id,
+                        now=now,
+                        payload={"text": text},
+                        dedupe_key=f"unreachable:{item.chat_id}:{director}",
+                    )
+        log.warning(
+            "outbox.failed id=%d kind=%s ticket=%s chat=%d reason=%s",
+            item.id,
+            item.kind,
+            item.ticket_id,
+            item.chat_id,
+            reason,
+        )
+        self._resolve(item, "failed", reason)
+        if item.kind == "reply" and item.ticket_id is not None:
+            with contextlib.suppress(TicketNotFound):
+                await self._notifier.sync_card(await self._service.get(item.ticket_id))
+
+    def _resolve(self, item: OutboxItem, state: str, error: str | None) -> None:
+        if item.kind == "reply":
+            self._watch.settle(f"reply:{item.payload.get('entry_id')}", state, error)
+
+    # --- bursts --------------------------------------------------------------------------
+
+    async def _fold_bursts(self, items: list[OutboxItem]) -> bool:
+        """Fold the new cards waiting for one chat into a summary when they would take longer
+        than `burst_seconds` to arrive one by one. True when something was folded."""
+        cards: dict[int, list[OutboxItem]] = {}
+        for item in items:
+            if item.kind == "card" and item.ticket_id is not None:
+                cards.setdefault(item.chat_id, []).append(item)
+        folded = False
+        now = time.monotonic()
+        for chat_id, waiting in cards.items():
+            wait = self._pacer.wait_for(chat_id, now)
+            if wait > 0:
+                continue  # fold when the chat can take a message, with all that piled up
+            if (
+                len(waiting) < 2
+                or self._pacer.queue_time(chat_id, len(waiting)) <= self._burst_seconds
+            ):
+                continue
+            await self._summarize(chat_id, waiting)
+            folded = True
+        return folded
+
+    async def _summarize(self, chat_id: int, waiting: list[OutboxItem]) -> None:
+        t = self._t
+        lines = []
+        for item in waiting:
+            assert item.ticket_id is not None
+            try:
+                ticket = await self._service.get(item.ticket_id)
+            except TicketNotFound:
+                continue
+            preview = " ".join(ticket.text.split())
+            if len(preview) > PREVIEW:
+                preview = preview[: PREVIEW - 1] + "…"
+            lines.append(
+                t("burst_line", id=ticket.id, author=ticket.author_name or "?", text=preview)
+            )
+        title = t("burst_title", count=len(lines))
+        chunks = pack_blocks(lines, limit=MESSAGE_LIMIT - len(title) - 2, separator="\n")
+        now = self._now()
+        async with self._db.transaction() as conn:
+            for text in (f"{title}\n\n{chunk}" for chunk in chunks):
+                await outbox.enqueue(
+                    conn, chat_id=chat_id, kind="text", now=now, payload={"text": text}
+                )
+            await outbox.mark_summarized(conn, [item.id for item in waiting], now)
+        log.info("outbox.burst chat=%d tickets=%d folded into a summary", chat_id, len(lines))
+
+
+def health(sender: Sender | None) -> dict[str, Any]:
+    """Whether the sender loop is running and when it last went round."""
+    if sender is None:
+        return {"alive": False}
+    return {"alive": sender.alive, "idle_seconds": round(time.monotonic() - sender.last_loop_at, 1)}

@@ -1,0 +1,125 @@
+"""The staff's actions, shared by commands, card buttons and typed replies.
+
+Each action changes the ticket through the service, whose transaction also queues every
+notification it causes (cards, the client's copy); this module only decides what to tell the
+person who acted. Commands and buttons differ only in how they ask and how they answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram.types import Message
+
+from bot.clock import Clock, utc_now
+from bot.core.events import Actor
+from bot.core.tickets import ClaimOutcome, TicketService
+from bot.delivery.sender import Sender
+from bot.delivery.signals import Delivery, delivery_result
+from bot.views.dates import DueParseError, format_due, parse_due, preset_due
+from bot.views.texts import Texts
+from storage.models import RootCause
+
+log = logging.getLogger(__name__)
+
+# How long a reply's sender waits to hear "delivered" before being told "on its way".
+REPLY_WAIT_SECONDS = 5.0
+
+
+class Desk:
+    def __init__(
+        self,
+        service: TicketService,
+        sender: Sender,
+        texts: Texts,
+        tz: ZoneInfo,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._service = service
+        self._sender = sender
+        self._t = texts
+        self._tz = tz
+        self._now = clock
+
+    async def reply(
+        self,
+        ticket_id: int,
+        actor: Actor,
+        text: str,
+        source: Message | None = None,
+        content_type: str = "text",
+    ) -> str:
+        ticket = await self._service.get(ticket_id)
+        if ticket.client_chat_id is None:
+            return self._t("reply_no_client", id=ticket_id)
+        copy_from = None
+        if source is not None and content_type != "text":
+            copy_from = (source.chat.id, source.message_id)
+        entry = await self._service.record_reply(ticket_id, text, actor, content_type, copy_from)
+        outcome = await self._sender.wait_for(f"reply:{entry.id}", REPLY_WAIT_SECONDS)
+        result = delivery_result(outcome)
+        if result.status is Delivery.QUEUED:
+            return self._t("reply_queued", id=ticket_id)
+        if result.status is Delivery.DELIVERED:
+            return self._t("reply_delivered", id=ticket_id)
+        if result.status is Delivery.BLOCKED:
+            return self._t("reply_blocked", id=ticket_id)
+        return self._t("reply_failed", id=ticket_id, reason=result.reason)
+
+    async def claim(self, ticket_id: int, actor: Actor) -> str:
+        outcome, ticket = await self._service.claim(ticket_id, actor)
+        if outcome is ClaimOutcome.CLAIMED:
+            return self._t("claimed", id=ticket_id)
+        if outcome is ClaimOutcome.CLOSED:
+            return self._t("claim_closed", id=ticket_id)
+        owner = await self._owner_name(ticket.owner_id)
+        return self._t("claim_taken", id=ticket_id, owner=owner)
+
+    async def assign(self, ticket_id: int, owner_id: int, actor: Actor) -> str:
+        await self._service.assign(ticket_id, owner_id, actor)
+        return self._t("assigned", id=ticket_id, owner=await self._owner_name(owner_id))
+
+    async def set_due_text(self, ticket_id: int, text: str, actor: Actor) -> str:
+        await self._service.get(ticket_id)
+        try:
+            due = parse_due(text, self._now(), self._tz)
+        except DueParseError as error:
+            key = "due_past" if str(error) == "past" else "due_unparsed"
+            return self._t(key, text=text[:100])
+        return await self._set_due(ticket_id, due, actor)
+
+    async def set_due_preset(self, ticket_id: int, preset: str, actor: Actor) -> str:
+        return await self._set_due(ticket_id, preset_due(preset, self._now(), self._tz), actor)
+
+    async def _set_due(self, ticket_id: int, due: datetime, actor: Actor) -> str:
+        await self._service.set_due(ticket_id, due, actor)
+        shown = format_due(due, self._tz, self._now(), self._t.language)
+        return self._t("due_set", id=ticket_id, due=shown)
+
+    async def set_cause(self, ticket_id: int, cause: RootCause, actor: Actor) -> str:
+        await self._service.set_root_cause(ticket_id, cause, actor)
+        return self._t("cause_set", id=ticket_id, cause=self._t(f"cause_{cause.value}"))
+
+    async def close(self, ticket_id: int, resolution: str | None, actor: Actor) -> str:
+        done, ticket = await self._service.close(ticket_id, resolution, actor)
+        if not done:
+            return self._t("closed_already", id=ticket_id)
+        if ticket.client_chat_id is None or ticket.is_mention:
+            return self._t("closed_quietly", id=ticket_id)  # nobody to tell: say so
+        return self._t("closed", id=ticket_id)
+
+    async def reopen(self, ticket_id: int, actor: Actor) -> str:
+        await self._service.reopen(ticket_id, actor)
+        return self._t("reopened", id=ticket_id)
+
+    async def note(self, ticket_id: int, text: str, actor: Actor) -> str:
+        await self._service.add_note(ticket_id, text, actor)
+        return self._t("note_saved", id=ticket_id)
+
+    async def _owner_name(self, owner_id: int | None) -> str:
+        if owner_id is None:
+            return self._t("nobody")
+        member = await self._service.staff_member(owner_id)
+        return member.display_name if member else str(owner_id)

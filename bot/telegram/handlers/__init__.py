@@ -1,0 +1,37 @@
+"""Routers, one per concern, in the order the dispatcher tries them."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.telegram.handlers import (
+    card_buttons,
+    client,
+    common,
+    errors,
+    followups,
+    groups,
+    health,
+    settings,
+    sources_admin,
+    staff_commands,
+    staff_replies,
+)
+
+
+def routers() -> list[Router]:
+    """Staff routers come before the client router so a staff member is never a 'client'."""
+    modules = (
+        errors,
+        common,
+        followups,  # clients press follow-up buttons: before card_buttons' staff-only catch-all
+        settings,
+        sources_admin,  # before card_buttons, whose catch-all answers unknown buttons
+        groups,  # before the staff routers: a group message is a mention, not a command
+        staff_commands,
+        health,
+        card_buttons,
+        staff_replies,
+        client,
+    )
+    return [module.build() for module in modules]

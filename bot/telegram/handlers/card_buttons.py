@@ -1,0 +1,254 @@
+"""The card's inline buttons and the pickers they open in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiogram import Bot, F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.core.events import Actor
+from bot.core.tickets import TicketService
+from bot.delivery.card_view import CardView, ShownCards, drawn
+from bot.delivery.telegram_errors import unless_unchanged
+from bot.telegram.access import StaffOnly
+from bot.telegram.desk import Desk
+from bot.telegram.prompts import ask
+from bot.views.dates import PRESETS
+from bot.views.keyboards import (
+    CardAction,
+    CausePick,
+    CloseChoice,
+    DuePick,
+    OwnerPick,
+    cause_keyboard,
+    close_keyboard,
+    due_keyboard,
+    owner_keyboard,
+)
+from bot.views.texts import Texts
+from storage.models import RootCause
+
+CAUSES = frozenset(cause.value for cause in RootCause)
+PROMPTS = {
+    "prompt_reply": "placeholder_reply",
+    "prompt_due": "placeholder_due",
+    "prompt_close": "placeholder_close",
+}
+
+
+def _where(query: CallbackQuery) -> tuple[int, int] | None:
+    message = query.message
+    if message is None:
+        return None
+    return message.chat.id, message.message_id
+
+
+async def _show_markup(
+    query: CallbackQuery, markup: InlineKeyboardMarkup, shown: ShownCards
+) -> None:
+    """A picker in place of the card's buttons: the card no longer shows what was drawn."""
+    if isinstance(query.message, Message):
+        shown.forget(query.message.chat.id, query.message.message_id)
+        with unless_unchanged():
+            await query.message.edit_reply_markup(reply_markup=markup)
+
+
+async def _refresh_here(
+    query: CallbackQuery, ticket_id: int, cards: CardView, shown: ShownCards, service: TicketService
+) -> None:
+    """Bring the pressed message back to the ticket's current card (it may be a /ticket view)
+    at once: what a person just did is answered before any queued notification."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    ticket = await service.get(ticket_id)
+    text, markup = await cards.render(ticket, message.chat.id)
+    look = drawn(text, markup)
+    if shown.same(message.chat.id, message.message_id, look):
+        return
+    with unless_unchanged():
+        await message.edit_text(text, reply_markup=markup)
+    shown.remember(message.chat.id, message.message_id, look)
+
+
+async def _prompt(
+    query: CallbackQuery, bot: Bot, service: TicketService, texts: Texts, ticket_id: int, kind: str
+) -> None:
+    message = query.message
+    if message is not None:
+        await ask(
+            bot,
+            service,
+            message.chat.id,
+            ticket_id,
+            kind,
+            texts(kind, id=ticket_id),
+            texts(PROMPTS[kind]),
+        )
+    await query.answer()
+
+
+async def reply(
+    query: CallbackQuery, callback_data: CardAction, bot: Bot, service: TicketService, texts: Texts
+) -> None:
+    await service.get(callback_data.t)
+    await _prompt(query, bot, service, texts, callback_data.t, "prompt_reply")
+
+
+async def assign(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    shown: ShownCards,
+    service: TicketService,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    await service.get(callback_data.t)
+    members = await service.staff_members()
+    markup = owner_keyboard(callback_data.t, members, actor.user_id, texts)
+    await _show_markup(query, markup, shown)
+    await query.answer(texts("pick_owner", id=callback_data.t))
+
+
+PICKERS: dict[str, Callable[[int, Texts], InlineKeyboardMarkup]] = {
+    "due": due_keyboard,
+    "cause": cause_keyboard,
+    "close": close_keyboard,
+}
+
+
+async def picker(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    shown: ShownCards,
+    service: TicketService,
+    texts: Texts,
+) -> None:
+    """Control date, root cause and close open their choices in place of the card's buttons."""
+    await service.get(callback_data.t)
+    await _show_markup(query, PICKERS[callback_data.a](callback_data.t, texts), shown)
+    await query.answer()
+
+
+async def back(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    cards: CardView,
+    shown: ShownCards,
+    service: TicketService,
+) -> None:
+    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await query.answer()
+
+
+async def reopen(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    desk: Desk,
+    cards: CardView,
+    shown: ShownCards,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.reopen(callback_data.t, actor)
+    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await query.answer(answer)
+
+
+async def owner_picked(
+    query: CallbackQuery,
+    callback_data: OwnerPick,
+    desk: Desk,
+    cards: CardView,
+    shown: ShownCards,
+    service: TicketService,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    if await service.staff_member(callback_data.u) is None:
+        await query.answer(texts("no_staff"), show_alert=True)
+        return
+    answer = await desk.assign(callback_data.t, callback_data.u, actor)
+    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await query.answer(answer)
+
+
+async def due_typed(
+    query: CallbackQuery, callback_data: DuePick, bot: Bot, service: TicketService, texts: Texts
+) -> None:
+    await service.get(callback_data.t)
+    await _prompt(query, bot, service, texts, callback_data.t, "prompt_due")
+
+
+async def due_picked(
+    query: CallbackQuery,
+    callback_data: DuePick,
+    desk: Desk,
+    cards: CardView,
+    shown: ShownCards,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.set_due_preset(callback_data.t, callback_data.p, actor)
+    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await query.answer(answer)
+
+
+async def cause_picked(
+    query: CallbackQuery,
+    callback_data: CausePick,
+    desk: Desk,
+    cards: CardView,
+    shown: ShownCards,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor)
+    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await query.answer(answer)
+
+
+async def close_with_note(
+    query: CallbackQuery, callback_data: CloseChoice, bot: Bot, service: TicketService, texts: Texts
+) -> None:
+    await service.get(callback_data.t)
+    await _prompt(query, bot, service, texts, callback_data.t, "prompt_close")
+
+
+async def close_now(
+    query: CallbackQuery,
+    callback_data: CloseChoice,
+    desk: Desk,
+    cards: CardView,
+    shown: ShownCards,
+    service: TicketService,
+    actor: Actor,
+) -> None:
+    answer = await desk.close(callback_data.t, None, actor)
+    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await query.answer(answer)
+
+
+async def stale(query: CallbackQuery, texts: Texts) -> None:
+    """A button this version does not know (an old card, a forged press): say so, change nothing."""
+    await query.answer(texts("button_outdated"), show_alert=True)
+
+
+def build() -> Router:
+    """A fresh router each time, so every Dispatcher (and every test) gets its own."""
+    router = Router(name="card_buttons")
+    router.callback_query.middleware(StaffOnly())
+    router.callback_query.register(reply, CardAction.filter(F.a == "reply"))
+    router.callback_query.register(assign, CardAction.filter(F.a == "assign"))
+    router.callback_query.register(picker, CardAction.filter(F.a.in_(PICKERS)))
+    router.callback_query.register(back, CardAction.filter(F.a == "back"))
+    router.callback_query.register(reopen, CardAction.filter(F.a == "reopen"))
+    router.callback_query.register(owner_picked, OwnerPick.filter())
+    router.callback_query.register(due_typed, DuePick.filter(F.p == "typed"))
+    router.callback_query.register(due_picked, DuePick.filter(F.p.in_(PRESETS)))
+    router.callback_query.register(cause_picked, CausePick.filter(F.c.in_(CAUSES)))
+    router.callback_query.register(close_with_note, CloseChoice.filter(F.note))
+    router.callback_query.register(close_now, CloseChoice.filter())
+    router.callback_query.register(stale)
+    return router

@@ -1,0 +1,156 @@
+"""Buttons of what the scheduler sends: the client's answer to a follow-up (and the optional
+rating), and the staff's choices under a control-date reminder.
+
+The client's buttons must work for clients, so they live in their own router without the
+staff check; each answer is matched to the user it was asked of. The reminder's buttons
+are staff-only, like the card's.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.core.events import Actor
+from bot.core.followups import FollowUps, Outcome
+from bot.core.reminders import Reminders
+from bot.core.tickets import TicketService
+from bot.delivery.telegram_errors import unless_unchanged
+from bot.telegram.access import StaffOnly
+from bot.telegram.desk import Desk
+from bot.telegram.prompts import ask
+from bot.views.followup_keyboards import (
+    POSTPONE_DAYS,
+    RATINGS,
+    FollowUpAnswer,
+    FollowUpRate,
+    ReminderAction,
+    rating_keyboard,
+)
+from bot.views.keyboards import owner_keyboard
+from bot.views.texts import Html, Texts
+
+
+async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    if not isinstance(query.message, Message):
+        return
+    with unless_unchanged():
+        await query.message.edit_text(text, reply_markup=markup)
+
+
+# --- the client -----------------------------------------------------------------------------
+
+
+async def answered(
+    query: CallbackQuery, callback_data: FollowUpAnswer, followups: FollowUps, texts: Texts
+) -> None:
+    outcome, ticket_id = await followups.answer(
+        callback_data.f, query.from_user.id, callback_data.ok
+    )
+    if outcome is Outcome.UNKNOWN:
+        await query.answer(texts("followup_outdated"), show_alert=True)
+        return
+    if outcome is Outcome.ALREADY:
+        await query.answer(texts("followup_answered_already"))
+        return
+    text = texts("followup_thanks_yes" if callback_data.ok else "followup_thanks_no", id=ticket_id)
+    await _edit(query, text, rating_keyboard(callback_data.f, texts))
+    await query.answer()
+
+
+async def rated(
+    query: CallbackQuery, callback_data: FollowUpRate, followups: FollowUps, texts: Texts
+) -> None:
+    outcome = await followups.rate(callback_data.f, query.from_user.id, callback_data.r)
+    if outcome is Outcome.UNKNOWN:
+        await query.answer(texts("followup_outdated"), show_alert=True)
+        return
+    if outcome is Outcome.ALREADY:
+        await query.answer(texts("followup_answered_already"))
+        return
+    await _edit(query, texts("followup_rated", rating=callback_data.r), None)
+    await query.answer()
+
+
+# --- the staff --------------------------------------------------------------------------------
+
+
+async def _settle(query: CallbackQuery, outcome: str, texts: Texts) -> None:
+    """The reminder keeps its text, gains the outcome and loses its buttons: it is handled."""
+    if isinstance(query.message, Message):
+        text = texts("remind_outcome", text=Html(query.message.html_text), outcome=outcome)
+        await _edit(query, text, None)
+    await query.answer(outcome)
+
+
+async def done(
+    query: CallbackQuery, callback_data: ReminderAction, desk: Desk, texts: Texts, actor: Actor
+) -> None:
+    await _settle(query, await desk.close(callback_data.t, None, actor), texts)
+
+
+async def postpone(
+    query: CallbackQuery,
+    callback_data: ReminderAction,
+    reminders: Reminders,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    days = POSTPONE_DAYS[callback_data.a]
+    await _settle(query, await reminders.postpone(callback_data.t, days, actor), texts)
+
+
+async def typed(
+    query: CallbackQuery,
+    callback_data: ReminderAction,
+    bot: Bot,
+    service: TicketService,
+    texts: Texts,
+) -> None:
+    """The typed date is answered to a force-reply prompt, handled like the card's."""
+    await service.get(callback_data.t)
+    if query.message is not None:
+        ticket_id = callback_data.t
+        await ask(
+            bot,
+            service,
+            query.message.chat.id,
+            ticket_id,
+            "prompt_due",
+            texts("prompt_due", id=ticket_id),
+            texts("placeholder_due"),
+        )
+    await query.answer()
+
+
+async def reassign(
+    query: CallbackQuery,
+    callback_data: ReminderAction,
+    service: TicketService,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    """The card's owner picker, in place of the reminder's buttons."""
+    await service.get(callback_data.t)
+    members = await service.staff_members()
+    if isinstance(query.message, Message):
+        markup = owner_keyboard(callback_data.t, members, actor.user_id, texts)
+        with unless_unchanged():
+            await query.message.edit_reply_markup(reply_markup=markup)
+    await query.answer(texts("pick_owner", id=callback_data.t))
+
+
+def build() -> Router:
+    """A fresh router each time, so every Dispatcher (and every test) gets its own."""
+    router = Router(name="followups")
+    client = Router(name="followups_client")
+    client.callback_query.register(answered, FollowUpAnswer.filter())
+    client.callback_query.register(rated, FollowUpRate.filter(F.r.in_(RATINGS)))
+    staff = Router(name="reminder_buttons")
+    staff.callback_query.middleware(StaffOnly())
+    staff.callback_query.register(done, ReminderAction.filter(F.a == "done"))
+    staff.callback_query.register(postpone, ReminderAction.filter(F.a.in_(POSTPONE_DAYS)))
+    staff.callback_query.register(typed, ReminderAction.filter(F.a == "typed"))
+    staff.callback_query.register(reassign, ReminderAction.filter(F.a == "owner"))
+    router.include_routers(client, staff)
+    return router

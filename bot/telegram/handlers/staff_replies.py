@@ -1,0 +1,65 @@
+"""Staff messages that are not commands: answers to prompts and replies to cards or relays.
+
+What a reply means is looked up in the database by (chat, message id) of the message it
+answers, so it works after a restart and never depends on parsing the bot's own text.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType, ContentType
+from aiogram.types import Message
+
+from bot.core.events import Actor
+from bot.core.tickets import TicketService
+from bot.telegram.access import IsStaff
+from bot.telegram.desk import Desk
+from bot.views.texts import Texts
+
+REPLY_KINDS = frozenset({"card", "relay", "view", "prompt_reply"})
+
+
+async def answered(
+    message: Message, service: TicketService, desk: Desk, texts: Texts, actor: Actor
+) -> None:
+    assert message.reply_to_message is not None
+    post = await service.find_post(message.chat.id, message.reply_to_message.message_id)
+    if post is None:
+        if message.chat.type == ChatType.PRIVATE:
+            await message.answer(texts("not_linked"))
+        return
+    text = message.text or message.caption or ""
+    if post.kind in REPLY_KINDS:
+        content_type = ContentType(message.content_type).value
+        if content_type == "text" and not text.strip():
+            return
+        answer = await desk.reply(post.ticket_id, actor, text, message, content_type)
+    elif post.kind == "prompt_due":
+        answer = await desk.set_due_text(post.ticket_id, text, actor)
+    elif post.kind == "prompt_close":
+        answer = await desk.close(post.ticket_id, text.strip() or None, actor)
+    elif post.kind == "prompt_note":
+        answer = await desk.note(post.ticket_id, text, actor)
+    else:
+        return
+    await message.reply(answer)
+
+
+async def unknown_command(message: Message, texts: Texts) -> None:
+    await message.answer(texts("unknown_command"))
+
+
+async def stray(message: Message, texts: Texts) -> None:
+    await message.answer(texts("staff_hint"))
+
+
+def build() -> Router:
+    """A fresh router each time, so every Dispatcher (and every test) gets its own."""
+    router = Router(name="staff_replies")
+    router.message.filter(IsStaff())
+    router.message.register(answered, F.reply_to_message)
+    router.message.register(
+        unknown_command, F.chat.type == ChatType.PRIVATE, F.text.startswith("/")
+    )
+    router.message.register(stray, F.chat.type == ChatType.PRIVATE)
+    return router

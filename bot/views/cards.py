@@ -1,0 +1,280 @@
+"""Pure rendering of tickets for staff: the card, list lines and the history.
+
+Nothing here talks to Telegram or the database, so every limit (4096 characters, escaping) is
+checked by plain unit tests. Lengths are counted in UTF-16 code units of the HTML source, which
+is never less than what Telegram counts after parsing, so a rendered text always fits.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.views.dates import format_due
+from bot.views.texts import Html, Texts
+from storage.models import ConversationEntry, Status, Ticket
+
+MESSAGE_LIMIT = 4096
+LIST_PREVIEW = 60
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit_escaped(raw: str, budget: int) -> tuple[str, bool]:
+    """Escape as much of `raw` as fits in `budget`; True when something was left out."""
+    escaped = html.escape(raw, quote=False)
+    if utf16_len(escaped) <= budget:
+        return escaped, False
+    used = 0
+    cut = 0
+    for index, char in enumerate(raw):
+        size = utf16_len(html.escape(char, quote=False))
+        if used + size > budget:
+            cut = index
+            break
+        used += size
+    return html.escape(raw[:cut], quote=False), True
+
+
+def split_escaped(raw: str, budget: int) -> list[str]:
+    """Split a long text into escaped pieces of at most `budget`, preferring line/word breaks."""
+    pieces: list[str] = []
+    rest = raw
+    while rest:
+        piece, trimmed = fit_escaped(rest, budget)
+        if not trimmed:
+            pieces.append(piece)
+            break
+        taken = len(html.unescape(piece))
+        window = rest[:taken]
+        soft = max(window.rfind("\n"), window.rfind(" "))
+        if soft > taken * 0.7:
+            taken = soft + 1
+        pieces.append(html.escape(rest[:taken], quote=False))
+        rest = rest[taken:]
+    return pieces
+
+
+def format_moment(moment: datetime, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%d.%m %H:%M")
+
+
+def format_delay(delay: timedelta, t: Texts) -> str:
+    minutes = max(0, int(delay.total_seconds() // 60))
+    if minutes < 60:
+        return t("minutes", n=minutes)
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return t("hours", h=hours, m=minutes)
+    days, hours = divmod(hours, 24)
+    return t("days", d=days, h=hours)
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What the card shows beyond the ticket row itself, gathered by the caller."""
+
+    owner_name: str | None
+    message_count: int
+    last_reply_failed: bool = False
+
+
+def source_label(source: str, t: Texts, title: str | None = None) -> str:
+    """Where a ticket came from, as a director reads it: a DM, a feed, a channel or a chat.
+
+    Source keys are "telegram" (DMs), "t.me/<name>" (public channels), "tg:<chat id>"
+    (chats the bot is in) and a feed's URL.
+    """
+    if source == "telegram":
+        return t("source_telegram")
+    if source.startswith("tg:"):
+        return t("source_chat", name=title or source)
+    if source.startswith("t.me/"):
+        return t("source_channel", name=source)
+    return t("source_feed", name=title or source)
+
+
+def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
+    """Which keyword matched, what the classifier made of it, and the director's decision."""
+    if ticket.mention_kind is None:
+        return []
+    kind = Html(t(f"kind_{ticket.mention_kind}"))
+    if ticket.matched_keyword:
+        lines = [t("card_mention", keyword=ticket.matched_keyword, kind=kind)]
+    else:
+        lines = [t("card_mention_kind", kind=kind)]
+    if ticket.verdict == "complaint":
+        lines.append(t("card_verdict_complaint"))
+    elif ticket.verdict == "not_complaint":
+        lines.append(t("card_verdict_not"))
+    return lines
+
+
+def status_label(status: Status, t: Texts) -> str:
+    return t(f"status_{status.value}")
+
+
+def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: datetime) -> str:
+    title_key = {
+        Status.OPEN: "card_title_new",
+        Status.IN_PROGRESS: "card_title_work",
+        Status.CLOSED: "card_title_closed",
+    }[ticket.status]
+    head = [
+        t(title_key, id=ticket.id),
+        t(
+            "card_meta",
+            source=source_label(ticket.source, t, ticket.source_title),
+            author=ticket.author_name or "?",
+            when=format_moment(ticket.created_at, tz),
+        ),
+    ]
+    if ticket.link:
+        head.append(t("card_link", url=ticket.link))
+    head.extend(mention_lines(ticket, t))
+    tail = [status_line(ticket, facts, t, tz, now)]
+    if ticket.first_response_at:
+        delay = format_delay(ticket.first_response_at - ticket.created_at, t)
+        tail.append(t("card_first_response", delay=delay))
+    elif not ticket.is_closed:
+        tail.append(t("card_waiting"))
+    if ticket.resolution:
+        tail.append(t("card_resolution", text=ticket.resolution[:500]))
+    if facts.last_reply_failed:
+        tail.append(t("card_undelivered"))
+    if facts.message_count > 1:
+        tail.append(t("card_messages", count=facts.message_count, id=ticket.id))
+    top, bottom = "\n".join(head), "\n".join(tail)
+    trimmed_note = "\n" + t("card_trimmed", id=ticket.id)
+    budget = MESSAGE_LIMIT - utf16_len(top) - utf16_len(bottom) - 4 - utf16_len(trimmed_note)
+    body, trimmed = fit_escaped(ticket.text or "…", budget)
+    if trimmed:
+        body += trimmed_note
+    return f"{top}\n\n{body}\n\n{bottom}"
+
+
+def status_line(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: datetime) -> str:
+    nobody = t("nobody")
+    return t(
+        "card_status",
+        status=status_label(ticket.status, t),
+        owner=facts.owner_name or nobody,
+        due=format_due(ticket.due_at, tz, now, t.language) if ticket.due_at else nobody,
+        cause=t(f"cause_{ticket.root_cause.value}") if ticket.root_cause else nobody,
+    )
+
+
+def render_list(
+    title_key: str, items: list[tuple[Ticket, str | None]], t: Texts, limit: int
+) -> str:
+    """A compact list of tickets; `items` pairs each ticket with its owner's name."""
+    if not items:
+        return t("list_empty")
+    lines = [t(title_key)]
+    for ticket, owner in items[:limit]:
+        preview = " ".join(ticket.text.split())
+        if len(preview) > LIST_PREVIEW:
+            preview = preview[: LIST_PREVIEW - 1] + "…"
+        lines.append(
+            t(
+                "list_line",
+                id=ticket.id,
+                status=status_label(ticket.status, t),
+                owner=owner or t("nobody"),
+                text=preview,
+            )
+        )
+    if len(items) > limit:
+        lines.append(t("list_more", n=limit))
+    return pack_blocks(lines)[0]
+
+
+def render_history(
+    ticket: Ticket,
+    entries: list[ConversationEntry],
+    t: Texts,
+    tz: ZoneInfo,
+    earlier_versions: dict[int, list[str]] | None = None,
+) -> list[str]:
+    """The whole conversation as messages that each fit Telegram's limit; nothing is cut.
+
+    An edited client message shows its earlier versions too, because what a client first
+    wrote can matter when the case is reviewed.
+    """
+    blocks = [t("history_title", id=ticket.id)]
+    for entry in entries:
+        blocks.extend(_entry_blocks(entry, t, tz))
+        for old in (earlier_versions or {}).get(entry.id, []):
+            blocks.extend(_text_blocks(t("history_was"), old))
+    return pack_blocks(blocks)
+
+
+def _text_blocks(header: str, raw: str) -> list[str]:
+    budget = MESSAGE_LIMIT - utf16_len(header) - 1
+    pieces = split_escaped(raw, budget) or [""]
+    return [header + "\n" + pieces[0], *pieces[1:]]
+
+
+def _entry_blocks(entry: ConversationEntry, t: Texts, tz: ZoneInfo) -> list[str]:
+    when = format_moment(entry.created_at, tz)
+    if entry.direction == "in":
+        header = t("history_in", author=entry.author_name or "?", when=when)
+    elif entry.direction == "note":
+        header = t("history_note", author=entry.author_name, when=when)
+    elif entry.delivered:
+        header = t("history_out", author=entry.author_name, when=when)
+    else:
+        header = t("history_out_failed", author=entry.author_name, when=when)
+    if entry.edited_at:
+        header += " " + t("history_edited")
+    raw = entry.text
+    if entry.content_type != "text":
+        media = t("history_media", kind=entry.content_type)
+        raw = f"{html.unescape(media)} {raw}".strip()
+    return _text_blocks(header, raw)
+
+
+def pack_blocks(
+    blocks: list[str], limit: int = MESSAGE_LIMIT, separator: str = "\n\n"
+) -> list[str]:
+    """Join HTML blocks (blank lines between them by default) into as few messages as fit."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}{separator}{block}" if current else block
+        if utf16_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            messages.append(current)
+        current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def fill_to_fit(
+    t: Texts, key: str, field: str, raw: str, limit: int = MESSAGE_LIMIT, **values: object
+) -> str:
+    """Format `key` with `raw` escaped into `field`, trimmed so the whole fits `limit`."""
+    frame = t(key, **values, **{field: ""})
+    body, trimmed = fit_escaped(raw, limit - utf16_len(frame) - 1)
+    return t(key, **values, **{field: Html(body + ("…" if trimmed else ""))})
+
+
+def fill_and_split(t: Texts, key: str, field: str, raw: str, **values: object) -> list[str]:
+    """Like `fill_to_fit`, but a text too long for one message continues in the next ones,
+    because a staff reply must reach the client whole."""
+    frame = t(key, **values, **{field: ""})
+    first_budget = MESSAGE_LIMIT - utf16_len(frame)
+    first, trimmed = fit_escaped(raw, first_budget)
+    if not trimmed:
+        return [t(key, **values, **{field: Html(first)})]
+    pieces = split_escaped(raw, first_budget)
+    head = t(key, **values, **{field: Html(pieces[0])})
+    rest = split_escaped("".join(html.unescape(p) for p in pieces[1:]), MESSAGE_LIMIT)
+    return [head, *rest]
