@@ -6,7 +6,9 @@ enforced in tests exactly where production would enforce them.
 """
 
 from .html_entities import HTMLParseError, ParsedText, parse_html, utf16_len, validate_html
-from .server import ApiCall, ApiError, BotMessage, StandInTelegram
+from .server import StandInTelegram
+from .state import ApiCall, BotMessage
+from .wire import ApiError
 
 __all__ = [
     "ApiCall",
