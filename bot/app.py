@@ -156,15 +156,22 @@ async def prepare(app: App) -> None:
     roles.update({uid: Role.MANAGER for uid in config.manager_ids})
     await app.service.sync_staff(roles)
     for user_id in roles:
-        try:
-            chat = await app.bot.get_chat(user_id)
-        except TelegramAPIError as error:
-            log.warning("staff.lookup_failed user=%d: %s", user_id, error.message)
-            continue
+        await _remember_staff_name(app, user_id)
+    await _set_commands(app, roles)
+
+
+async def _remember_staff_name(app: App, user_id: int) -> None:
+    """Best effort: a name makes cards friendlier, but no answer Telegram gives here (an error,
+    a response aiogram cannot parse, a timeout) may stop the bot from starting."""
+    try:
+        chat = await app.bot.get_chat(user_id)
         await app.service.remember_names(
             user_id, chat.first_name or chat.title or "", chat.last_name or "", chat.username or ""
         )
-    await _set_commands(app, roles)
+    except TelegramAPIError as error:
+        log.warning("staff.lookup_failed user=%d: %s", user_id, error.message)
+    except Exception as error:  # e.g. pydantic's ValidationError on an odd response
+        log.warning("staff.lookup_failed user=%d: %s", user_id, type(error).__name__)
 
 
 async def _set_commands(app: App, roles: dict[int, Role]) -> None:
