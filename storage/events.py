@@ -1,4 +1,8 @@
-"""SQL for the audit trail: who did what to which ticket, and when."""
+"""SQL for the `events` table, the audit trail: who did what to which ticket, and when.
+
+Append-only: rows are added in the transaction of the change they describe and never
+updated, so /ticket can always show how a ticket got where it is.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all
 from storage.models import Event, to_db
 
 
@@ -24,7 +29,9 @@ async def add(
 
 
 async def for_ticket(conn: aiosqlite.Connection, ticket_id: int) -> list[Event]:
-    async with conn.execute(
-        "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-    ) as cur:
-        return [Event.from_row(row) for row in await cur.fetchall()]
+    return [
+        Event.from_row(row)
+        for row in await fetch_all(
+            conn, "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+        )
+    ]

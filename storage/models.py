@@ -1,4 +1,9 @@
-"""Plain records read from the database; nothing here knows Telegram."""
+"""Plain records read from the database, and how moments are stored; nothing here knows
+Telegram.
+
+Rows shared by several storage modules (tickets, conversation entries, events, staff, posts)
+live here so the layers above can use them as values without importing any SQL.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +29,19 @@ class RootCause(StrEnum):
 
 
 class Role(StrEnum):
+    """Who someone is to the bot, decided from the configured ids on every update.
+
+    Only staff roles are ever stored (the staff table's CHECK allows "director" and
+    "manager"); everyone else is a CLIENT.
+    """
+
     DIRECTOR = "director"
     MANAGER = "manager"
+    CLIENT = "client"
+
+    @property
+    def is_staff(self) -> bool:
+        return self is not Role.CLIENT
 
 
 def to_db(moment: datetime | None) -> str | None:

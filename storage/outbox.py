@@ -14,6 +14,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import from_db, to_db
 
 
@@ -77,21 +78,23 @@ async def enqueue(
 
 
 async def pending(conn: aiosqlite.Connection, limit: int = 500) -> list[OutboxItem]:
-    async with conn.execute(
-        "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?", (limit,)
-    ) as cur:
-        return [OutboxItem.from_row(row) for row in await cur.fetchall()]
+    return [
+        OutboxItem.from_row(row)
+        for row in await fetch_all(
+            conn, "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?", (limit,)
+        )
+    ]
 
 
 async def state_by_key(
     conn: aiosqlite.Connection, dedupe_key: str
 ) -> tuple[str, str | None] | None:
     """(state, error) of the newest row with this key, for callers waiting on a delivery."""
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT state, error FROM outbox WHERE dedupe_key = ? ORDER BY id DESC LIMIT 1",
         (dedupe_key,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return (row[0], row[1]) if row else None
 
 
@@ -131,31 +134,32 @@ async def mark_summarized(conn: aiosqlite.Connection, item_ids: list[int], now: 
 async def card_state(conn: aiosqlite.Connection, ticket_id: int, chat_id: int) -> str | None:
     """'pending' or 'summarized' when a card for this chat is queued or was folded into a
     summary (so it must not be queued again), else None."""
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         """SELECT state FROM outbox WHERE ticket_id = ? AND chat_id = ? AND kind = 'card'
            AND state IN ('pending', 'summarized') ORDER BY id DESC LIMIT 1""",
         (ticket_id, chat_id),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return row[0] if row else None
 
 
 async def failed_before(conn: aiosqlite.Connection, chat_id: int, before_id: int) -> bool:
     """Whether this chat already failed permanently, so directors are told only once."""
-    async with conn.execute(
-        "SELECT 1 FROM outbox WHERE chat_id = ? AND state = 'failed' AND id < ? LIMIT 1",
-        (chat_id, before_id),
-    ) as cur:
-        return await cur.fetchone() is not None
+    return (
+        await fetch_one(
+            conn,
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND state = 'failed' AND id < ? LIMIT 1",
+            (chat_id, before_id),
+        )
+        is not None
+    )
 
 
 async def stats(conn: aiosqlite.Connection) -> tuple[int, datetime | None, int]:
     """(pending count, when the oldest pending item was queued, failed count)."""
-    async with conn.execute(
-        "SELECT count(*), min(created_at) FROM outbox WHERE state = 'pending'"
-    ) as cur:
-        row = await cur.fetchone()
-    async with conn.execute("SELECT count(*) FROM outbox WHERE state = 'failed'") as cur:
-        failed = await cur.fetchone()
+    row = await fetch_one(
+        conn, "SELECT count(*), min(created_at) FROM outbox WHERE state = 'pending'"
+    )
+    failed = await fetch_one(conn, "SELECT count(*) FROM outbox WHERE state = 'failed'")
     assert row is not None and failed is not None
     return int(row[0]), from_db(row[1]), int(failed[0])

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import Post, to_db
 
 
@@ -29,19 +30,21 @@ async def add(
 
 
 async def find(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> Post | None:
-    async with conn.execute(
-        "SELECT * FROM posts WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-    ) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(
+        conn, "SELECT * FROM posts WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+    )
     return Post.from_row(row) if row else None
 
 
 async def for_ticket(conn: aiosqlite.Connection, ticket_id: int, kind: str) -> list[Post]:
-    async with conn.execute(
-        "SELECT * FROM posts WHERE ticket_id = ? AND kind = ? ORDER BY created_at, message_id",
-        (ticket_id, kind),
-    ) as cur:
-        return [Post.from_row(row) for row in await cur.fetchall()]
+    return [
+        Post.from_row(row)
+        for row in await fetch_all(
+            conn,
+            "SELECT * FROM posts WHERE ticket_id = ? AND kind = ? ORDER BY created_at, message_id",
+            (ticket_id, kind),
+        )
+    ]
 
 
 async def delete(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> None:

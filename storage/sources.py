@@ -12,6 +12,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import from_db, to_db
 
 
@@ -105,14 +106,12 @@ async def deactivate(conn: aiosqlite.Connection, source_id: int) -> SourceRecord
 
 
 async def get(conn: aiosqlite.Connection, source_id: int) -> SourceRecord | None:
-    async with conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT * FROM sources WHERE id = ?", (source_id,))
     return SourceRecord.from_row(row) if row else None
 
 
 async def get_by_key(conn: aiosqlite.Connection, key: str) -> SourceRecord | None:
-    async with conn.execute("SELECT * FROM sources WHERE key = ?", (key,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT * FROM sources WHERE key = ?", (key,))
     return SourceRecord.from_row(row) if row else None
 
 
@@ -122,8 +121,9 @@ async def active(conn: aiosqlite.Connection, kind: str | None = None) -> list[So
     if kind is not None:
         sql += " AND kind = ?"
         params = (kind,)
-    async with conn.execute(sql + " ORDER BY id", params) as cur:
-        return [SourceRecord.from_row(row) for row in await cur.fetchall()]
+    return [
+        SourceRecord.from_row(row) for row in await fetch_all(conn, sql + " ORDER BY id", params)
+    ]
 
 
 async def save_state(
@@ -167,10 +167,13 @@ async def set_alerted(conn: aiosqlite.Connection, key: str, alerted: bool) -> bo
 
 async def ticket_counts(conn: aiosqlite.Connection) -> dict[str, int]:
     """How many tickets each source gave: the number /sources shows as its mentions."""
-    async with conn.execute(
-        "SELECT source, count(*) FROM tickets WHERE mention_kind IS NOT NULL GROUP BY source"
-    ) as cur:
-        return {row[0]: int(row[1]) for row in await cur.fetchall()}
+    return {
+        row[0]: int(row[1])
+        for row in await fetch_all(
+            conn,
+            "SELECT source, count(*) FROM tickets WHERE mention_kind IS NOT NULL GROUP BY source",
+        )
+    }
 
 
 # --- seen items ---------------------------------------------------------------------------

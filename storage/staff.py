@@ -1,4 +1,8 @@
-"""SQL for staff: who is a director or a manager, and the names Telegram last told us."""
+"""SQL for the `staff` table: who is a director or a manager, and the names Telegram last told us.
+
+The configuration decides the roles; this table mirrors it at start-up and remembers names
+learnt from updates, so cards and digests can name an owner who has not written lately.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import Role, StaffMember, to_db
 
 
@@ -17,7 +22,11 @@ async def sync_roles(conn: aiosqlite.Connection, roles: dict[int, Role], now: da
                ON CONFLICT (user_id) DO UPDATE SET role = excluded.role""",
             (user_id, role.value, to_db(now)),
         )
-    marks = ",".join("?" * len(roles)) or "NULL"
+    if not roles:
+        # `NOT IN (NULL)` is never true, so an empty list needs its own statement.
+        await conn.execute("DELETE FROM staff")
+        return
+    marks = ",".join("?" * len(roles))
     await conn.execute(f"DELETE FROM staff WHERE user_id NOT IN ({marks})", tuple(roles))
 
 
@@ -39,11 +48,12 @@ async def set_names(
 
 
 async def all_members(conn: aiosqlite.Connection) -> list[StaffMember]:
-    async with conn.execute("SELECT * FROM staff ORDER BY role, user_id") as cur:
-        return [StaffMember.from_row(row) for row in await cur.fetchall()]
+    return [
+        StaffMember.from_row(row)
+        for row in await fetch_all(conn, "SELECT * FROM staff ORDER BY role, user_id")
+    ]
 
 
 async def get(conn: aiosqlite.Connection, user_id: int) -> StaffMember | None:
-    async with conn.execute("SELECT * FROM staff WHERE user_id = ?", (user_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT * FROM staff WHERE user_id = ?", (user_id,))
     return StaffMember.from_row(row) if row else None

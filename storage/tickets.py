@@ -1,4 +1,10 @@
-"""SQL for tickets. Functions take an open connection so callers compose them in one transaction."""
+"""SQL for the `tickets` table: every write to a ticket row, direct or mention, lives here.
+
+Functions take an open connection so callers compose them in one transaction; the "only
+once" rules (one claim wins, a ticket closes once, a verdict changes once) are conditions in
+the UPDATE itself, so they hold without reading first. Other modules read tickets for their
+own purpose (reminders, digests, spikes) but never write them.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,18 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import RootCause, Status, Ticket, to_db
 
 _COLUMNS = "*"
+
+# SQL fragments over `tickets`, shared by the reminder and digest queries.
+# A complaint: the director's verdict wins over the classifier's guess, as in
+# Ticket.is_complaint. Direct messages (no mention_kind) are always complaints.
+COMPLAINT = """(verdict = 'complaint'
+    OR (verdict IS NULL AND (mention_kind IS NULL OR mention_kind = 'complaint')))"""
+# ... that someone can answer in Telegram (a feed item has nobody to reply to).
+ANSWERABLE_COMPLAINT = f"client_chat_id IS NOT NULL AND {COMPLAINT}"
 
 
 async def insert(
@@ -24,11 +39,13 @@ async def insert(
     now: datetime,
 ) -> Ticket | None:
     """Insert a ticket; None when (source, external_id) was already stored (a duplicate)."""
-    cur = await conn.execute(
+    row = await fetch_one(
+        conn,
         """INSERT INTO tickets (source, external_id, author_id, author_name, client_chat_id,
                                 text, link, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (source, external_id) DO NOTHING""",
+           ON CONFLICT (source, external_id) DO NOTHING
+           RETURNING *""",
         (
             source,
             external_id,
@@ -41,23 +58,20 @@ async def insert(
             to_db(now),
         ),
     )
-    if cur.rowcount == 0:
-        return None
-    return await get(conn, int(cur.lastrowid or 0))
+    return Ticket.from_row(row) if row else None
 
 
 async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,))
     return Ticket.from_row(row) if row else None
 
 
 async def latest_for_client(conn: aiosqlite.Connection, client_chat_id: int) -> Ticket | None:
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE client_chat_id = ? ORDER BY id DESC LIMIT 1",
         (client_chat_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return Ticket.from_row(row) if row else None
 
 
@@ -70,13 +84,11 @@ async def list_open(
         sql += " AND owner_id = ?"
         params = (owner_id,)
     sql += " ORDER BY id LIMIT ?"
-    async with conn.execute(sql, (*params, limit)) as cur:
-        return [Ticket.from_row(row) for row in await cur.fetchall()]
+    return [Ticket.from_row(row) for row in await fetch_all(conn, sql, (*params, limit))]
 
 
 async def count_open(conn: aiosqlite.Connection) -> int:
-    async with conn.execute("SELECT count(*) FROM tickets WHERE status != 'closed'") as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT count(*) FROM tickets WHERE status != 'closed'")
     return int(row[0]) if row else 0
 
 

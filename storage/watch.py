@@ -10,6 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import to_db
 
 KINDS = ("keyword", "exclude", "author")
@@ -25,10 +26,9 @@ async def seed(conn: aiosqlite.Connection, kind: str, word: str, now: datetime) 
 
 async def add(conn: aiosqlite.Connection, kind: str, word: str, now: datetime) -> bool:
     """True when the word was not already in the list."""
-    async with conn.execute(
-        "SELECT removed FROM watch_words WHERE kind = ? AND word = ?", (kind, word)
-    ) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(
+        conn, "SELECT removed FROM watch_words WHERE kind = ? AND word = ?", (kind, word)
+    )
     if row is not None and not row[0]:
         return False
     await conn.execute(
@@ -41,19 +41,22 @@ async def add(conn: aiosqlite.Connection, kind: str, word: str, now: datetime) -
 
 async def remove(conn: aiosqlite.Connection, word: str) -> list[str]:
     """Remove `word` from every list it is in; the kinds it was removed from."""
-    async with conn.execute(
-        "SELECT kind FROM watch_words WHERE word = ? AND removed = 0 ORDER BY kind", (word,)
-    ) as cur:
-        kinds = [row[0] for row in await cur.fetchall()]
+    kinds = [
+        row[0]
+        for row in await fetch_all(
+            conn,
+            "SELECT kind FROM watch_words WHERE word = ? AND removed = 0 ORDER BY kind",
+            (word,),
+        )
+    ]
     await conn.execute("UPDATE watch_words SET removed = 1 WHERE word = ?", (word,))
     return kinds
 
 
 async def current(conn: aiosqlite.Connection) -> dict[str, list[str]]:
     lists: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    async with conn.execute(
-        "SELECT kind, word FROM watch_words WHERE removed = 0 ORDER BY created_at, word"
-    ) as cur:
-        for row in await cur.fetchall():
-            lists[row[0]].append(row[1])
+    for row in await fetch_all(
+        conn, "SELECT kind, word FROM watch_words WHERE removed = 0 ORDER BY created_at, word"
+    ):
+        lists[row[0]].append(row[1])
     return lists

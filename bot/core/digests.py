@@ -18,7 +18,7 @@ from bot.core.quiet import in_quiet_hours
 from bot.core.tickets import TicketService
 from bot.views.digest import LIST_LIMIT, DigestFacts, render_digest, source_name
 from bot.views.texts import Texts
-from storage import digest, outbox, reminders
+from storage import digests, director_settings, outbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,11 @@ class Digests:
 
     async def all_clear(self, director: int) -> bool:
         async with self._db.read() as conn:
-            return await reminders.digest_all_clear(conn, director)
+            return await director_settings.digest_all_clear(conn, director)
 
     async def set_all_clear(self, director: int, value: bool) -> None:
         async with self._db.transaction() as conn:
-            await reminders.set_digest_all_clear(conn, director, value, self._now())
+            await director_settings.set_digest_all_clear(conn, director, value, self._now())
         log.info("digest.setting director=%d all_clear=%s", director, value)
 
     async def decide(self, now: datetime, epoch: datetime) -> None:
@@ -92,12 +92,12 @@ class Digests:
             return
         async with self._db.transaction() as conn:
             for director in sorted(config.director_ids):
-                if await reminders.mark_digest(conn, director, day, now):
+                if await digests.mark(conn, director, day, now):
                     log.info("digest.decided director=%d day=%s", director, day)
 
     async def deliver(self) -> None:
         async with self._db.read() as conn:
-            waiting = await reminders.unqueued_digests(conn)
+            waiting = await digests.unqueued(conn)
         config = self._config
         for director, day in waiting:
             now = self._now()
@@ -109,7 +109,7 @@ class Digests:
             if director in config.director_ids and day == current:
                 await self._send(director, day, now)
             async with self._db.transaction() as conn:
-                await reminders.set_digest_queued(conn, director, day, now)
+                await digests.set_queued(conn, director, day, now)
 
     async def _send(self, director: int, day: date, now: datetime) -> None:
         facts = await self.facts(day, now)
@@ -129,12 +129,12 @@ class Digests:
         names = {m.user_id: m.display_name for m in await self._service.staff_members()}
         nobody = self._t("nobody")
         async with self._db.read() as conn:
-            new = await digest.new_by_source(conn, since, now)
-            by_owner = await digest.open_by_owner(conn)
-            overdue = await digest.overdue(conn, now, LIST_LIMIT)
-            overdue_total = await digest.count_overdue(conn, now)
-            waiting, waiting_total = await digest.waiting(conn, LIST_LIMIT)
-            answers = await digest.answers(conn, since, now)
+            new = await digests.new_by_source(conn, since, now)
+            by_owner = await digests.open_by_owner(conn)
+            overdue = await digests.overdue(conn, now, LIST_LIMIT)
+            overdue_total = await digests.count_overdue(conn, now)
+            waiting, waiting_total = await digests.waiting(conn, LIST_LIMIT)
+            answers = await digests.answers(conn, since, now)
 
         def owner(owner_id: int | None) -> str:
             if owner_id is None:

@@ -18,7 +18,7 @@ from bot.clock import Clock, utc_now
 from bot.core.reminders import Reminders
 from bot.core.tickets import TicketService
 from bot.views.texts import Texts
-from storage import conversation, events, reminders, tickets
+from storage import events, followups, messages, tickets
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -49,12 +49,12 @@ class FollowUps:
         """(outcome, ticket id). "Not really" reopens the ticket and tells its people."""
         now = self._now()
         async with self._db.transaction() as conn:
-            item = await reminders.followup(conn, followup_id)
+            item = await followups.get(conn, followup_id)
             if item is None or item.chat_id != user_id:
                 return Outcome.UNKNOWN, 0
             ticket = await tickets.get(conn, item.ticket_id)
             assert ticket is not None
-            if not await reminders.answer(conn, followup_id, "yes" if ok else "no", now):
+            if not await followups.answer(conn, followup_id, "yes" if ok else "no", now):
                 return Outcome.ALREADY, ticket.id
             key = "history_followup_yes" if ok else "history_followup_no"
             await self._history(conn, ticket.id, user_id, ticket.author_name, self._t(key), now)
@@ -72,10 +72,10 @@ class FollowUps:
     async def rate(self, followup_id: int, user_id: int, rating: int) -> Outcome:
         now = self._now()
         async with self._db.transaction() as conn:
-            item = await reminders.followup(conn, followup_id)
+            item = await followups.get(conn, followup_id)
             if item is None or item.chat_id != user_id:
                 return Outcome.UNKNOWN
-            if not await reminders.rate(conn, followup_id, rating, now):
+            if not await followups.rate(conn, followup_id, rating, now):
                 return Outcome.ALREADY
             ticket = await tickets.get(conn, item.ticket_id)
             assert ticket is not None
@@ -94,7 +94,7 @@ class FollowUps:
         text: str,
         now: datetime,
     ) -> None:
-        await conversation.add(
+        await messages.add(
             conn,
             ticket_id=ticket_id,
             direction="in",

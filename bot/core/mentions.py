@@ -29,13 +29,13 @@ from bot.core.events import Actor, NewMention
 from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.views.cards import LIST_PREVIEW, pack_blocks, source_label
-from bot.views.keyboards import instant_keyboard
+from bot.views.keyboards.sources import instant_keyboard
 from bot.views.texts import Html, Texts
 from collectors.complaints import Verdict, classify
 from collectors.keywords import KeywordMatcher, compile_keyword
 from collectors.keywords import normalise as normalise_words
 from collectors.mention import Mention, dedupe_key
-from storage import mentions, sources, watch
+from storage import mentions, settings, sources, spikes, watch
 from storage.db import Database
 from storage.models import Ticket, from_db, to_db
 
@@ -144,7 +144,7 @@ class MentionIntake:
                 await watch.seed(conn, "keyword", word, now)
             for word in self._config.exclude_keywords:
                 await watch.seed(conn, "exclude", word, now)
-            self._instant_all = await mentions.get_setting(conn, INSTANT_ALL) == "1"
+            self._instant_all = await settings.get(conn, INSTANT_ALL) == "1"
         await self.reload_words()
 
     async def start(self) -> None:
@@ -194,7 +194,7 @@ class MentionIntake:
         async with self._db.transaction() as conn:
             added = await watch.add(conn, kind, word, self._now())
             if kind == "keyword":  # removing them all again later deserves a new warning
-                await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "0")
+                await settings.set(conn, NO_KEYWORDS_WARNED, "0")
         await self.reload_words()
         return added
 
@@ -220,22 +220,22 @@ class MentionIntake:
         await self._ready.wait()
         if self.keywords:
             async with self._db.read() as conn:
-                warned = await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1"
+                warned = await settings.get(conn, NO_KEYWORDS_WARNED) == "1"
             if warned:
                 async with self._db.transaction() as conn:
-                    await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "0")
+                    await settings.set(conn, NO_KEYWORDS_WARNED, "0")
             return False
         async with self._db.read() as conn:
-            if await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1":
+            if await settings.get(conn, NO_KEYWORDS_WARNED) == "1":
                 return False
         async with self._db.transaction() as conn:
             if not await sources.active(conn):
                 return False
-            if await mentions.get_setting(conn, NO_KEYWORDS_WARNED) == "1":
+            if await settings.get(conn, NO_KEYWORDS_WARNED) == "1":
                 return False
             if (await watch.current(conn))["keyword"]:
                 return False  # one was added since the matcher above was loaded
-            await mentions.set_setting(conn, NO_KEYWORDS_WARNED, "1")
+            await settings.set(conn, NO_KEYWORDS_WARNED, "1")
             await self._notifier.queue_for_directors(
                 conn,
                 self._t("no_keywords_alert"),
@@ -254,7 +254,7 @@ class MentionIntake:
 
     async def set_instant_all(self, on: bool) -> None:
         async with self._db.transaction() as conn:
-            await mentions.set_setting(conn, INSTANT_ALL, "1" if on else "0")
+            await settings.set(conn, INSTANT_ALL, "1" if on else "0")
         self._instant_all = on
 
     # --- intake ------------------------------------------------------------------------------
@@ -401,12 +401,12 @@ class MentionIntake:
             now = self._now()
             hour_ago = now - timedelta(hours=1)
             async with self._db.read() as conn:
-                last_alert = from_db(await mentions.get_setting(conn, SPIKE_ALERTED_AT))
+                last_alert = from_db(await settings.get(conn, SPIKE_ALERTED_AT))
                 if last_alert is not None and now - last_alert < SPIKE_QUIET:
                     return False
-                recent = await mentions.recent(conn, hour_ago)
-                before = await mentions.count_since(conn, now - SPIKE_BASELINE, hour_ago)
-                first = await mentions.first_since(conn, now - SPIKE_BASELINE)
+                recent = await spikes.recent(conn, hour_ago)
+                before = await spikes.count_since(conn, now - SPIKE_BASELINE, hour_ago)
+                first = await spikes.first_since(conn, now - SPIKE_BASELINE)
             hours = 1.0
             if first is not None and first < hour_ago:
                 hours = max(1.0, (hour_ago - first).total_seconds() / 3600)
@@ -428,7 +428,7 @@ class MentionIntake:
             # The flag and the alert commit together: a crash between two transactions used
             # to leave the flag set and the alert lost, silencing spikes for an hour.
             async with self._db.transaction() as conn:
-                await mentions.set_setting(conn, SPIKE_ALERTED_AT, to_db(now) or "")
+                await settings.set(conn, SPIKE_ALERTED_AT, to_db(now) or "")
                 await self._notifier.queue_for_directors(
                     conn,
                     text,

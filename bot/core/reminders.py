@@ -33,10 +33,11 @@ from bot.core.quiet import in_quiet_hours
 from bot.core.tickets import DIRECT_SOURCE, TicketService
 from bot.views.cards import format_delay
 from bot.views.dates import DEFAULT_HOUR, format_due
-from bot.views.followup_keyboards import followup_keyboard, reminder_keyboard
-from bot.views.keyboards import card_keyboard
+from bot.views.keyboards.card import card_keyboard
+from bot.views.keyboards.followups import followup_keyboard
+from bot.views.keyboards.reminders import reminder_keyboard
 from bot.views.texts import Texts
-from storage import conversation, events, outbox, reminders
+from storage import events, followups, messages, outbox, reminders, scheduler_state
 from storage.db import Database
 from storage.models import Ticket
 
@@ -177,7 +178,7 @@ class Reminders:
         """Mark everything that has come due; returns the scheduler's epoch."""
         config = self._config
         async with self._db.transaction() as conn:
-            start = await reminders.epoch(conn, now)
+            start = await scheduler_state.epoch(conn, now)
             for ticket in await reminders.control_date_passed(conn, "due", now):
                 assert ticket.due_at is not None
                 await self._mark(conn, ticket, "due", ticket.due_at, now)
@@ -211,8 +212,8 @@ class Reminders:
         reminder_id = await self._mark(conn, ticket, "followup", ticket.closed_at, now)
         if reminder_id is None:
             return
-        await reminders.add_followup(conn, reminder_id, ticket.id, ticket.client_chat_id)
-        await conversation.add(
+        await followups.add(conn, reminder_id, ticket.id, ticket.client_chat_id)
+        await messages.add(
             conn,
             ticket_id=ticket.id,
             direction="out",

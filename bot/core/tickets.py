@@ -33,7 +33,7 @@ from bot.core.events import (
     TicketEvent,
 )
 from bot.core.ports import Fanout
-from storage import conversation, events, posts, staff, tickets
+from storage import events, messages, posts, staff, tickets
 from storage.db import Database
 from storage.models import (
     ConversationEntry,
@@ -95,7 +95,7 @@ class TicketService:
         """
         now = self._now()
         async with self._db.transaction() as conn:
-            seen = await conversation.find_incoming(conn, msg.chat_id, msg.message_id)
+            seen = await messages.find_incoming(conn, msg.chat_id, msg.message_id)
             if seen is not None:
                 ticket = await tickets.get(conn, seen.ticket_id)
                 assert ticket is not None
@@ -127,7 +127,7 @@ class TicketService:
                 opened = True
             else:
                 await tickets.touch(conn, ticket.id, now)
-            entry = await conversation.add(
+            entry = await messages.add(
                 conn,
                 ticket_id=ticket.id,
                 direction="in",
@@ -140,7 +140,7 @@ class TicketService:
                 content_type=msg.content_type,
                 file_id=msg.file_id,
             )
-            fresh = await tickets.get(conn, ticket.id)
+            fresh = ticket if opened else await tickets.get(conn, ticket.id)
             assert fresh is not None
             result = Intake(fresh, entry, opened=opened, reopened=reopened, duplicate=False)
             await self._planner.publish(conn, ClientWrote(result))
@@ -159,10 +159,10 @@ class TicketService:
         """Keep both versions; the ticket's own text follows its first message."""
         now = self._now()
         async with self._db.transaction() as conn:
-            entry = await conversation.find_incoming(conn, chat_id, message_id)
+            entry = await messages.find_incoming(conn, chat_id, message_id)
             if entry is None or entry.text == new_text:
                 return None
-            await conversation.record_edit(conn, entry, new_text, now)
+            await messages.record_edit(conn, entry, new_text, now)
             ticket = await tickets.get(conn, entry.ticket_id)
             assert ticket is not None
             if ticket.external_id == f"{chat_id}:{message_id}":
@@ -205,7 +205,7 @@ class TicketService:
             mention_route=mention.route,
         )
         await events.add(conn, inserted.id, mention.author_id, "opened", mention.source, now)
-        await conversation.add(
+        await messages.add(
             conn,
             ticket_id=inserted.id,
             direction="in",
@@ -340,7 +340,7 @@ class TicketService:
         await self.get(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
-            entry = await conversation.add(
+            entry = await messages.add(
                 conn,
                 ticket_id=ticket_id,
                 direction="note",
@@ -365,7 +365,7 @@ class TicketService:
         await self.get(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
-            entry = await conversation.add(
+            entry = await messages.add(
                 conn,
                 ticket_id=ticket_id,
                 direction="out",
@@ -385,7 +385,7 @@ class TicketService:
     async def mark_undelivered(self, entry: ConversationEntry, reason: str) -> None:
         now = self._now()
         async with self._db.transaction() as conn:
-            await conversation.set_delivered(conn, entry.id, False)
+            await messages.set_delivered(conn, entry.id, False)
             await events.add(conn, entry.ticket_id, None, "delivery_failed", reason, now)
 
     async def history(self, ticket_id: int) -> History:
@@ -393,9 +393,9 @@ class TicketService:
             ticket = await tickets.get(conn, ticket_id)
             if ticket is None:
                 raise TicketNotFound(ticket_id)
-            entries = await conversation.for_ticket(conn, ticket_id)
+            entries = await messages.for_ticket(conn, ticket_id)
             trail = await events.for_ticket(conn, ticket_id)
-            edits = await conversation.edits_for_ticket(conn, ticket_id)
+            edits = await messages.edits_for_ticket(conn, ticket_id)
         earlier: dict[int, list[str]] = {}
         for message_id, old_text, _ in edits:
             earlier.setdefault(message_id, []).append(old_text)
@@ -403,7 +403,7 @@ class TicketService:
 
     async def summary(self, ticket_id: int) -> tuple[int, bool]:
         async with self._db.read() as conn:
-            return await conversation.summary(conn, ticket_id)
+            return await messages.summary(conn, ticket_id)
 
     async def list_open(self, owner_id: int | None = None, limit: int = 50) -> list[Ticket]:
         async with self._db.read() as conn:

@@ -84,7 +84,7 @@ class Notifier:
             case TicketChanged(ticket):
                 await self._plan_cards(conn, ticket)
             case ClientWrote(intake):
-                await self._plan_cards(conn, intake.ticket)
+                await self._plan_cards(conn, intake.ticket, new=intake.opened)
                 if not (intake.opened and intake.entry.content_type == "text"):
                     await self._plan_relay(conn, intake)
             case ClientEdited(edit):
@@ -114,12 +114,15 @@ class Notifier:
                     await self._queue_text(conn, ticket.owner_id, text, ticket.id)
         self._wakeup.ring()
 
-    async def _plan_cards(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
-        """Edit every posted copy of the card; post it where it is missing."""
+    async def _plan_cards(
+        self, conn: aiosqlite.Connection, ticket: Ticket, *, new: bool = False
+    ) -> None:
+        """Edit every posted copy of the card; post it where it is missing. A ticket opened in
+        this very transaction has no copies and no queued card yet: nothing to look up."""
         self._generations[ticket.id] = self._generations.get(ticket.id, 0) + 1
         now = self._now()
         have: set[int] = set()
-        for post in await posts.for_ticket(conn, ticket.id, "card"):
+        for post in [] if new else await posts.for_ticket(conn, ticket.id, "card"):
             have.add(post.chat_id)
             await outbox.enqueue(
                 conn,
@@ -131,7 +134,7 @@ class Notifier:
                 dedupe_key=f"edit:{post.chat_id}:{post.message_id}",
             )
         for chat_id in self.audience(ticket):
-            if chat_id in have or await outbox.card_state(conn, ticket.id, chat_id):
+            if chat_id in have or (not new and await outbox.card_state(conn, ticket.id, chat_id)):
                 continue
             await outbox.enqueue(
                 conn,

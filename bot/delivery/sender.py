@@ -46,7 +46,7 @@ from bot.delivery.signals import DeliveryWatch, Wakeup
 from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
 from bot.views.cards import MESSAGE_LIMIT, pack_blocks
 from bot.views.texts import Texts
-from storage import conversation, events, outbox, posts
+from storage import events, messages, outbox, posts
 from storage.db import Database
 from storage.outbox import OutboxItem
 
@@ -426,7 +426,7 @@ class Sender:
                 )
             entry_id = item.payload.get("entry_id")
             if item.kind == "reply" and entry_id is not None:
-                await conversation.set_delivered(conn, int(entry_id), False)
+                await messages.set_delivered(conn, int(entry_id), False)
             tell = unreachable and first and item.chat_id not in self._config.director_ids
             tell = tell and item.kind != "reply"
             if tell:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.views.cards import format_delay, pack_blocks, source_label
 from bot.views.dates import format_due
 from bot.views.texts import Html, Texts
-from storage.digest import Answer
+from storage.digests import Answer
 from storage.models import Ticket
 
 LIST_LIMIT = 10

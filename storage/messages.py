@@ -1,4 +1,10 @@
-"""SQL for a ticket's conversation: client messages, staff replies, internal notes, edits."""
+"""SQL for the `messages` and `message_edits` tables: a ticket's conversation.
+
+Every client message, staff reply and internal note is a row, so /ticket can show the whole
+history and a reply that failed to arrive can be flagged on its card. An incoming message is
+unique by its Telegram (chat, message id): that is what makes a redelivered update a no-op.
+An edit keeps the old text in `message_edits` and puts the new one on the message.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.db import fetch_all, fetch_one
 from storage.models import ConversationEntry, to_db
 
 
@@ -24,10 +31,12 @@ async def add(
     file_id: str | None = None,
     delivered: bool = True,
 ) -> ConversationEntry:
-    cur = await conn.execute(
+    row = await fetch_one(
+        conn,
         """INSERT INTO messages (ticket_id, direction, author_id, author_name, chat_id, message_id,
                                  content_type, text, file_id, delivered, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           RETURNING *""",
         (
             ticket_id,
             direction,
@@ -42,14 +51,12 @@ async def add(
             to_db(now),
         ),
     )
-    entry = await get(conn, int(cur.lastrowid or 0))
-    assert entry is not None
-    return entry
+    assert row is not None
+    return ConversationEntry.from_row(row)
 
 
 async def get(conn: aiosqlite.Connection, entry_id: int) -> ConversationEntry | None:
-    async with conn.execute("SELECT * FROM messages WHERE id = ?", (entry_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT * FROM messages WHERE id = ?", (entry_id,))
     return ConversationEntry.from_row(row) if row else None
 
 
@@ -57,19 +64,21 @@ async def find_incoming(
     conn: aiosqlite.Connection, chat_id: int, message_id: int
 ) -> ConversationEntry | None:
     """The client's own message by its Telegram id: the idempotency key for redelivered updates."""
-    async with conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT * FROM messages WHERE direction = 'in' AND chat_id = ? AND message_id = ?",
         (chat_id, message_id),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return ConversationEntry.from_row(row) if row else None
 
 
 async def for_ticket(conn: aiosqlite.Connection, ticket_id: int) -> list[ConversationEntry]:
-    async with conn.execute(
-        "SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-    ) as cur:
-        return [ConversationEntry.from_row(row) for row in await cur.fetchall()]
+    return [
+        ConversationEntry.from_row(row)
+        for row in await fetch_all(
+            conn, "SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+        )
+    ]
 
 
 async def set_delivered(conn: aiosqlite.Connection, entry_id: int, delivered: bool) -> None:
@@ -93,25 +102,26 @@ async def edits_for_ticket(
     conn: aiosqlite.Connection, ticket_id: int
 ) -> list[tuple[int, str, str]]:
     """(message id, old text, new text) of every edit on the ticket, oldest first."""
-    async with conn.execute(
-        """SELECT e.message_id, e.old_text, e.new_text FROM message_edits e
+    return [
+        (row[0], row[1], row[2])
+        for row in await fetch_all(
+            conn,
+            """SELECT e.message_id, e.old_text, e.new_text FROM message_edits e
            JOIN messages m ON m.id = e.message_id WHERE m.ticket_id = ? ORDER BY e.id""",
-        (ticket_id,),
-    ) as cur:
-        return [(row[0], row[1], row[2]) for row in await cur.fetchall()]
+            (ticket_id,),
+        )
+    ]
 
 
 async def summary(conn: aiosqlite.Connection, ticket_id: int) -> tuple[int, bool]:
     """(number of client messages and replies, whether the latest reply failed to arrive)."""
-    async with conn.execute(
-        "SELECT count(*) FROM messages WHERE ticket_id = ? AND direction != 'note'", (ticket_id,)
-    ) as cur:
-        row = await cur.fetchone()
-    count = int(row[0]) if row else 0
-    async with conn.execute(
-        """SELECT delivered FROM messages WHERE ticket_id = ? AND direction = 'out'
-           ORDER BY id DESC LIMIT 1""",
-        (ticket_id,),
-    ) as cur:
-        last = await cur.fetchone()
-    return count, bool(last is not None and not last[0])
+    row = await fetch_one(
+        conn,
+        """SELECT (SELECT count(*) FROM messages WHERE ticket_id = ? AND direction != 'note'),
+                  (SELECT delivered FROM messages WHERE ticket_id = ? AND direction = 'out'
+                   ORDER BY id DESC LIMIT 1)""",
+        (ticket_id, ticket_id),
+    )
+    if row is None:
+        return 0, False
+    return int(row[0]), row[1] is not None and not row[1]

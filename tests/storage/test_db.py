@@ -1,0 +1,101 @@
+"""The database file: migrations on open, transactions that commit or roll back whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from storage import messages, tickets
+from storage.db import Database
+from storage.migrations import MIGRATIONS
+from tests.storage import rows
+
+TABLES = {
+    "tickets",
+    "messages",
+    "message_edits",
+    "posts",
+    "events",
+    "staff",
+    "sources",
+    "seen_items",
+    "watch_words",
+    "mention_settings",
+    "reminders",
+    "followups",
+    "digests",
+    "director_settings",
+    "scheduler_state",
+    "outbox",
+}
+
+
+async def _version(db: Database) -> int:
+    async with db.read() as conn, conn.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def test_fresh_database_gets_every_migration_and_table(db: Database) -> None:
+    assert await _version(db) == len(MIGRATIONS)
+    async with (
+        db.read() as conn,
+        conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur,
+    ):
+        names = {row[0] for row in await cur.fetchall()}
+    assert names >= TABLES
+
+
+async def test_reopening_is_a_no_op_and_keeps_the_rows(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    first = await Database.open(path)
+    async with first.transaction() as conn:
+        made = await rows.ticket(conn, external_id="kept")
+    await first.close()
+
+    again = await Database.open(path)  # re-running a CREATE TABLE would raise here
+    try:
+        assert await _version(again) == len(MIGRATIONS)
+        async with again.read() as conn:
+            kept = await tickets.get(conn, made.id)
+        assert kept == made
+    finally:
+        await again.close()
+
+
+async def test_an_older_database_gets_only_the_missing_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    async with aiosqlite.connect(path) as raw:
+        await raw.executescript(f"{MIGRATIONS[0]}\nPRAGMA user_version=1;")
+    db = await Database.open(path)
+    try:
+        assert await _version(db) == len(MIGRATIONS)
+        async with db.transaction() as conn:
+            await rows.mention(conn)  # columns from migration 2 are there
+    finally:
+        await db.close()
+
+
+async def test_transaction_rolls_back_everything_on_error(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await rows.ticket(conn, external_id="lost")
+            raise RuntimeError("boom")
+    async with db.read() as conn:
+        assert await tickets.count_open(conn) == 0
+
+
+async def test_foreign_keys_are_enforced(conn: aiosqlite.Connection) -> None:
+    with pytest.raises(aiosqlite.IntegrityError):
+        await messages.add(
+            conn,
+            ticket_id=999,
+            direction="in",
+            author_id=1,
+            author_name="x",
+            text="orphan",
+            now=rows.T0,
+        )
