@@ -15,7 +15,7 @@ from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.tickets import TicketService
 from bot.views.cards import CardFacts, render_card
-from bot.views.keyboards import card_keyboard
+from bot.views.keyboards.card import card_keyboard
 from bot.views.texts import Texts
 from storage.models import Ticket
 

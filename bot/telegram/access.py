@@ -1,5 +1,14 @@
-"""Who may do what: one outer middleware decides the sender's role, one inner middleware
-refuses staff-only handlers to everyone else, and one filter routes staff messages.
+"""Who may do what, decided in this one module.
+
+- `RoleMiddleware` (outer, on every update) puts the sender's `role` and `actor` into the
+  handler data. The role is read from the dispatcher's current config on every update, so
+  someone removed from DIRECTOR_IDS or MANAGER_IDS loses access at once.
+- `StaffOnly()` and `DirectorOnly()` guard whole routers: each handler module's `build()`
+  attaches one to its router, and a matched handler then runs only for those it admits.
+  Everyone else gets a polite refusal instead of silence, so a client who types /close by
+  accident, or presses a forwarded card's button, learns why nothing happened.
+- `IsStaff()` is a filter for routing, not refusing: it sends staff and clients' messages to
+  different routers.
 
 Staff are exactly the configured ids; nothing a user sends can change their role.
 """
@@ -8,10 +17,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from enum import StrEnum
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Router
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
@@ -19,20 +27,11 @@ from bot.config import Config
 from bot.core.events import Actor
 from bot.core.tickets import TicketService
 from bot.views.texts import Texts
+from storage.models import Role
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-
-
-class Role(StrEnum):
-    DIRECTOR = "director"
-    MANAGER = "manager"
-    CLIENT = "client"
-
-    @property
-    def is_staff(self) -> bool:
-        return self is not Role.CLIENT
 
 
 def role_of(user_id: int, config: Config) -> Role:
@@ -48,7 +47,11 @@ def display_name(user: User) -> str:
 
 
 class RoleMiddleware(BaseMiddleware):
-    """Puts `role` and `actor` into handler data and keeps staff names fresh when they write."""
+    """Puts `role` and `actor` into handler data and keeps staff names fresh when they write.
+
+    The config is the dispatcher's `config` of this very update (the one given here only
+    when the dispatcher has none), never a copy taken at start.
+    """
 
     def __init__(self, config: Config, service: TicketService) -> None:
         self._config = config
@@ -60,7 +63,8 @@ class RoleMiddleware(BaseMiddleware):
         if user is None:
             data["role"] = Role.CLIENT
             return await handler(event, data)
-        role = role_of(user.id, self._config)
+        config: Config = data.get("config") or self._config
+        role = role_of(user.id, config)
         data["role"] = role
         data["actor"] = Actor(user.id, display_name(user))
         if role.is_staff:
@@ -76,27 +80,67 @@ class RoleMiddleware(BaseMiddleware):
             log.info("staff.names_updated user=%d", user.id)
 
 
-class StaffOnly(BaseMiddleware):
-    """Inner middleware for staff routers: a matched handler runs only for staff.
+class _Guard(BaseMiddleware):
+    """Inner middleware for one router: a matched handler runs only for the roles admitted.
 
-    Strangers get a polite refusal instead of silence, so a client who types /close by
-    accident, or presses a forwarded card's button, learns why nothing happened.
+    A stranger is told the bot's commands and buttons are for staff; a staff member without
+    the right role, that this is for directors. Without a `role` (no RoleMiddleware) nobody
+    is admitted.
     """
+
+    name = "guard"
+
+    def admits(self, role: Role) -> bool:
+        raise NotImplementedError
+
+    def attach(self, router: Router) -> Router:
+        """Guard every message and button handler of `router` (and of routers included in it)."""
+        router.message.middleware(self)
+        router.callback_query.middleware(self)
+        return router
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         role: Role = data.get("role", Role.CLIENT)
-        if role.is_staff:
+        if self.admits(role):
             return await handler(event, data)
-        texts: Texts = data["texts"]
         user = data.get("event_from_user")
         log.warning(
-            "access.refused user=%s event=%s", user.id if user else None, type(event).__name__
+            "access.refused guard=%s user=%s role=%s event=%s",
+            self.name,
+            user.id if user else None,
+            role.value,
+            type(event).__name__,
         )
+        texts: Texts = data["texts"]
         if isinstance(event, CallbackQuery):
-            await event.answer(texts("staff_only_button"), show_alert=True)
+            await event.answer(texts(self._refusal(role, button=True)), show_alert=True)
         elif isinstance(event, Message):
-            await event.answer(texts("staff_only_command"))
+            await event.answer(texts(self._refusal(role, button=False)))
         return None
+
+    @staticmethod
+    def _refusal(role: Role, *, button: bool) -> str:
+        if role.is_staff:
+            return "directors_only"
+        return "staff_only_button" if button else "staff_only_command"
+
+
+class StaffOnly(_Guard):
+    """Directors and managers."""
+
+    name = "staff"
+
+    def admits(self, role: Role) -> bool:
+        return role.is_staff
+
+
+class DirectorOnly(_Guard):
+    """Directors: what changes the whole company's setup or shows the bot's own health."""
+
+    name = "director"
+
+    def admits(self, role: Role) -> bool:
+        return role is Role.DIRECTOR
 
 
 class IsStaff(Filter):

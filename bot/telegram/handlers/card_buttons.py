@@ -15,17 +15,8 @@ from bot.telegram.access import StaffOnly
 from bot.telegram.desk import Desk
 from bot.telegram.prompts import ask
 from bot.views.dates import PRESETS
-from bot.views.keyboards import (
-    CardAction,
-    CausePick,
-    CloseChoice,
-    DuePick,
-    OwnerPick,
-    cause_keyboard,
-    close_keyboard,
-    due_keyboard,
-    owner_keyboard,
-)
+from bot.views.keyboards.callbacks import CardAction, CausePick, CloseChoice, DuePick, OwnerPick
+from bot.views.keyboards.card import cause_keyboard, close_keyboard, due_keyboard, owner_keyboard
 from bot.views.texts import Texts
 from storage.models import RootCause
 
@@ -237,8 +228,7 @@ async def stale(query: CallbackQuery, texts: Texts) -> None:
 
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
-    router = Router(name="card_buttons")
-    router.callback_query.middleware(StaffOnly())
+    router = StaffOnly().attach(Router(name="card_buttons"))
     router.callback_query.register(reply, CardAction.filter(F.a == "reply"))
     router.callback_query.register(assign, CardAction.filter(F.a == "assign"))
     router.callback_query.register(picker, CardAction.filter(F.a.in_(PICKERS)))

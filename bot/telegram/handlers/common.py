@@ -7,8 +7,9 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
-from bot.telegram.access import Role, display_name
+from bot.telegram.access import display_name
 from bot.views.texts import Texts
+from storage.models import Role
 
 
 async def start(message: Message, role: Role, texts: Texts) -> None:

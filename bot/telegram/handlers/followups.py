@@ -19,15 +19,15 @@ from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
 from bot.telegram.desk import Desk
 from bot.telegram.prompts import ask
-from bot.views.followup_keyboards import (
+from bot.views.keyboards.callbacks import (
     POSTPONE_DAYS,
     RATINGS,
     FollowUpAnswer,
     FollowUpRate,
     ReminderAction,
-    rating_keyboard,
 )
-from bot.views.keyboards import owner_keyboard
+from bot.views.keyboards.card import owner_keyboard
+from bot.views.keyboards.followups import rating_keyboard
 from bot.views.texts import Html, Texts
 
 
@@ -146,8 +146,7 @@ def build() -> Router:
     client = Router(name="followups_client")
     client.callback_query.register(answered, FollowUpAnswer.filter())
     client.callback_query.register(rated, FollowUpRate.filter(F.r.in_(RATINGS)))
-    staff = Router(name="reminder_buttons")
-    staff.callback_query.middleware(StaffOnly())
+    staff = StaffOnly().attach(Router(name="reminder_buttons"))
     staff.callback_query.register(done, ReminderAction.filter(F.a == "done"))
     staff.callback_query.register(postpone, ReminderAction.filter(F.a.in_(POSTPONE_DAYS)))
     staff.callback_query.register(typed, ReminderAction.filter(F.a == "typed"))

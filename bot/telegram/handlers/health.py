@@ -12,7 +12,7 @@ from aiogram.types import Message
 from bot.config import Config
 from bot.core.sources import Sources
 from bot.delivery.sender import Sender, health
-from bot.telegram.access import Role, StaffOnly
+from bot.telegram.access import DirectorOnly
 from bot.views.cards import format_delay, format_moment
 from bot.views.texts import Texts
 from storage.sources import SourceRecord
@@ -48,16 +48,8 @@ def source_lines(records: list[SourceRecord], texts: Texts, config: Config) -> l
 
 
 async def show_health(
-    message: Message,
-    role: Role,
-    sender: Sender,
-    sources: Sources,
-    config: Config,
-    texts: Texts,
+    message: Message, sender: Sender, sources: Sources, config: Config, texts: Texts
 ) -> None:
-    if role is not Role.DIRECTOR:
-        await message.answer(texts("directors_only"))
-        return
     depth, oldest, failed = await sender.stats()
     state = health(sender)
     lines = [
@@ -80,7 +72,6 @@ async def show_health(
 
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
-    router = Router(name="health")
-    router.message.middleware(StaffOnly())
+    router = DirectorOnly().attach(Router(name="health"))
     router.message.register(show_health, Command("health"))
     return router

@@ -11,10 +11,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.config import Config
+from bot.core.events import Actor
 from bot.core.scheduler import Digests
 from bot.delivery.telegram_errors import unless_unchanged
-from bot.telegram.access import Role
-from bot.views.followup_keyboards import DigestAllClear, settings_keyboard
+from bot.telegram.access import DirectorOnly
+from bot.views.keyboards.callbacks import DigestAllClear
+from bot.views.keyboards.settings import settings_keyboard
 from bot.views.texts import Texts
 
 
@@ -30,31 +32,20 @@ def _view(all_clear: bool, config: Config, texts: Texts) -> tuple[str, InlineKey
     return "\n".join(lines), settings_keyboard(all_clear, texts)
 
 
-def _refusal(role: Role) -> str:
-    return "directors_only" if role.is_staff else "staff_only_command"
-
-
 async def show(
-    message: Message, role: Role, digests: Digests, config: Config, texts: Texts
+    message: Message, digests: Digests, config: Config, texts: Texts, actor: Actor
 ) -> None:
-    if role is not Role.DIRECTOR or message.from_user is None:
-        await message.answer(texts(_refusal(role)))
-        return
-    text, markup = _view(await digests.all_clear(message.from_user.id), config, texts)
+    text, markup = _view(await digests.all_clear(actor.user_id), config, texts)
     await message.answer(text, reply_markup=markup)
 
 
 async def switch(
     query: CallbackQuery,
     callback_data: DigestAllClear,
-    role: Role,
     digests: Digests,
     config: Config,
     texts: Texts,
 ) -> None:
-    if role is not Role.DIRECTOR:
-        await query.answer(texts(_refusal(role)), show_alert=True)
-        return
     await digests.set_all_clear(query.from_user.id, callback_data.on)
     if isinstance(query.message, Message):
         text, markup = _view(callback_data.on, config, texts)
@@ -65,7 +56,7 @@ async def switch(
 
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
-    router = Router(name="settings")
+    router = DirectorOnly().attach(Router(name="settings"))
     router.message.register(show, Command("settings"), F.chat.type == ChatType.PRIVATE)
     router.callback_query.register(switch, DigestAllClear.filter())
     return router

@@ -6,19 +6,9 @@ These change what the whole company watches, so managers and clients are refused
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
-from aiogram import BaseMiddleware, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    TelegramObject,
-)
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.config import Config
 from bot.core.events import Actor
@@ -26,53 +16,17 @@ from bot.core.mentions import MentionIntake
 from bot.core.sources import Sources, channel_name, feed_url
 from bot.delivery.card_view import CardView
 from bot.delivery.telegram_errors import unless_unchanged
-from bot.telegram.access import Handler, Role
+from bot.telegram.access import DirectorOnly
 from bot.views.cards import format_moment, pack_blocks, source_label
-from bot.views.keyboards import (
-    InstantMode,
-    SourceRemove,
-    VerdictPick,
-    instant_keyboard,
-    sources_keyboard,
-)
+from bot.views.keyboards.callbacks import InstantMode, SourcePage, SourceRemove, VerdictPick
+from bot.views.keyboards.sources import PAGE_SIZE, instant_keyboard, sources_keyboard
 from bot.views.texts import Html, Texts
 from storage.sources import SourceRecord
-
-log = logging.getLogger(__name__)
-
-
-class DirectorOnly(BaseMiddleware):
-    """Inner middleware: the handler runs for directors; everyone else is told why not."""
-
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        role: Role = data.get("role", Role.CLIENT)
-        if role is Role.DIRECTOR:
-            return await handler(event, data)
-        texts: Texts = data["texts"]
-        key = "directors_only" if role.is_staff else "staff_only_command"
-        user = data.get("event_from_user")
-        log.warning("access.refused_director user=%s", user.id if user else None)
-        if isinstance(event, CallbackQuery):
-            await event.answer(texts(key), show_alert=True)
-        elif isinstance(event, Message):
-            await event.answer(texts(key))
-        return None
-
 
 # --- /feeds and /channels -------------------------------------------------------------------
 
 KINDS = {"feeds": "feed", "channels": "channel"}
-# Remove buttons per page. Telegram refuses a keyboard of more than 100 buttons, and a phone
-# shows about twenty rows without scrolling, so a long list pages instead of breaking.
-PAGE_SIZE = 20
 NAME_SHOWN = 300  # a feed URL can be any length; one line must never outgrow a message
-
-
-class SourcePage(CallbackData, prefix="sp"):
-    """Another page of a /feeds or /channels keyboard; `k` is the source kind."""
-
-    k: str
-    p: int
 
 
 def _source_blocks(records: list[SourceRecord], kind: str, texts: Texts, warn: bool) -> list[str]:
@@ -91,32 +45,11 @@ def _shown(name: str) -> str:
     return name if len(name) <= NAME_SHOWN else name[: NAME_SHOWN - 1] + "…"
 
 
-def _pages(records: list[SourceRecord]) -> int:
-    return max(1, -(-len(records) // PAGE_SIZE))
-
-
 def _source_keyboard(
     records: list[SourceRecord], kind: str, page: int, texts: Texts
 ) -> InlineKeyboardMarkup | None:
     """Remove buttons for one page of sources, and arrows to the others when there are."""
-    pages = _pages(records)
-    page = min(max(page, 0), pages - 1)
-    shown = records[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    markup = sources_keyboard([(r.id, r.key) for r in shown], texts)
-    if markup is None or pages == 1:
-        return markup
-    arrows: list[InlineKeyboardButton] = []
-    if page > 0:
-        label = texts("btn_page_prev", page=page, pages=pages)
-        arrows.append(_button(label, SourcePage(k=kind, p=page - 1)))
-    if page < pages - 1:
-        label = texts("btn_page_next", page=page + 2, pages=pages)
-        arrows.append(_button(label, SourcePage(k=kind, p=page + 1)))
-    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, arrows])
-
-
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
+    return sources_keyboard([(r.id, r.key) for r in records], kind, page, texts)
 
 
 async def _show_sources(
@@ -333,8 +266,7 @@ async def instant_pressed(
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
     router = Router(name="sources_admin")
-    router.message.middleware(DirectorOnly())
-    router.callback_query.middleware(DirectorOnly())
+    DirectorOnly().attach(router)
     router.message.register(manage_sources, Command("feeds", "channels"))
     router.message.register(keywords, Command("keywords"))
     router.message.register(overview, Command("sources"))

@@ -133,8 +133,7 @@ async def close(
 
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
-    router = Router(name="staff_commands")
-    router.message.middleware(StaffOnly())
+    router = StaffOnly().attach(Router(name="staff_commands"))
     router.message.register(open_list, Command("open"))
     router.message.register(mine, Command("mine"))
     router.message.register(ticket, Command("ticket"))

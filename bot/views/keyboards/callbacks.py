@@ -1,0 +1,121 @@
+"""Every callback data the bot's buttons carry, with all prefixes in this one module.
+
+A button's data is a prefix and short codes and ids, so it stays far below Telegram's
+64 bytes (the tests pack the largest ids). Prefixes and fields are part of buttons already
+sent: renaming one makes every old button "outdated", so change them only on purpose.
+A follow-up's buttons name the follow-up itself, not the ticket, so an answer always belongs
+to the one question that was asked.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+# Values a callback field may carry, shared by the builders and the handlers' filters.
+REMINDER_ACTIONS = ("done", "d1", "d3", "typed", "owner")
+POSTPONE_DAYS = {"d1": 1, "d3": 3}
+RATINGS = (1, 2, 3, 4, 5)
+
+# --- the ticket card and its pickers --------------------------------------------------------
+
+
+class CardAction(CallbackData, prefix="c"):
+    """A button on the card itself; `a` is the action code."""
+
+    a: str
+    t: int
+
+
+class OwnerPick(CallbackData, prefix="o"):
+    t: int
+    u: int
+
+
+class DuePick(CallbackData, prefix="d"):
+    t: int
+    p: str
+
+
+class CausePick(CallbackData, prefix="r"):
+    t: int
+    c: str
+
+
+class CloseChoice(CallbackData, prefix="x"):
+    t: int
+    note: bool
+
+
+class VerdictPick(CallbackData, prefix="v"):
+    """The director's "complaint / not a complaint" on a mention's card."""
+
+    t: int
+    c: bool
+
+
+# --- mention sources --------------------------------------------------------------------------
+
+
+class InstantMode(CallbackData, prefix="m"):
+    """Every mention as a card at once (True), or non-complaints in the summary (False)."""
+
+    on: bool
+
+
+class SourceRemove(CallbackData, prefix="s"):
+    i: int
+
+
+class SourcePage(CallbackData, prefix="sp"):
+    """Another page of a /feeds or /channels keyboard; `k` is the source kind."""
+
+    k: str
+    p: int
+
+
+# --- reminders and follow-ups -----------------------------------------------------------------
+
+
+class ReminderAction(CallbackData, prefix="ra"):
+    """A button under a control-date reminder; `a` is one of REMINDER_ACTIONS."""
+
+    a: str
+    t: int
+
+
+class FollowUpAnswer(CallbackData, prefix="fa"):
+    """The client's answer: `f` is the follow-up (reminder) id, `ok` whether all is fine."""
+
+    f: int
+    ok: bool
+
+
+class FollowUpRate(CallbackData, prefix="fr"):
+    f: int
+    r: int
+
+
+# --- /settings --------------------------------------------------------------------------------
+
+
+class DigestAllClear(CallbackData, prefix="ds"):
+    """/settings: send the one-line "all clear" on a quiet morning (True) or nothing."""
+
+    on: bool
+
+
+ALL: tuple[type[CallbackData], ...] = (
+    CardAction,
+    OwnerPick,
+    DuePick,
+    CausePick,
+    CloseChoice,
+    VerdictPick,
+    InstantMode,
+    SourceRemove,
+    SourcePage,
+    ReminderAction,
+    FollowUpAnswer,
+    FollowUpRate,
+    DigestAllClear,
+)
