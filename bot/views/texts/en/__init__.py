@@ -1,0 +1,47 @@
+"""English, kept key for key in step with Russian (tests/test_texts_and_keyboards.py checks it).
+
+One module per screen, so a change to a screen touches one short file; `merge` joins them
+into one catalogue and refuses a key that two screens both claim.
+"""
+
+from bot.views.texts.catalogue import merge
+from bot.views.texts.en import (
+    actions,
+    buttons,
+    cards,
+    client,
+    commands,
+    delivery,
+    digest,
+    errors,
+    followups,
+    health,
+    history,
+    mentions,
+    prompts,
+    relays,
+    reminders,
+    settings,
+    sources,
+)
+
+TEXTS = merge(
+    "en",
+    actions,
+    buttons,
+    cards,
+    client,
+    commands,
+    delivery,
+    digest,
+    errors,
+    followups,
+    health,
+    history,
+    mentions,
+    prompts,
+    relays,
+    reminders,
+    settings,
+    sources,
+)

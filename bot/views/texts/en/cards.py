@@ -1,0 +1,37 @@
+"""English: the ticket card the staff chat works from, and the pieces it is built of (status,
+root cause, source, durations). A card is redrawn on every change, so these stay short.
+"""
+
+TEXTS = {
+    "card_title_new": "🔴 <b>Case #{id}</b>",
+    "card_title_work": "🟡 <b>Case #{id}</b>",
+    "card_title_closed": "🟢 <b>Case #{id}</b>",
+    "card_meta": "{source} · {author} · {when}",
+    "card_meta_no_author": "{source} · {when}",
+    "card_link": '<a href="{url}">Open the source</a>',
+    "card_trimmed": "… <i>text shortened, in full: /ticket {id}</i>",
+    "card_status": "<b>{status}</b> · Owner: {owner} · Control: {due} · Cause: {cause}",
+    "card_first_response": "First response after {delay}",
+    "card_waiting": "Waiting for a first response",
+    "card_messages": {
+        "one": "{count} message in the history · /ticket {id}",
+        "other": "{count} messages in the history · /ticket {id}",
+    },
+    "card_resolution": "Resolution: {text}",
+    "card_undelivered": "⚠️ The last reply did not reach the client",
+    "nobody": "—",
+    "status_open": "New",
+    "status_in_progress": "In progress",
+    "status_closed": "Resolved",
+    "cause_process": "Broken process",
+    "cause_informing": "Broken informing",
+    "cause_expectations": "Expectations not met",
+    "cause_unfounded": "Unfounded",
+    "source_telegram": "Telegram, direct message",
+    "minutes": "{n} min",
+    "hours": "{h} h {m} min",
+    "days": "{d} d {h} h",
+    "source_feed": "Feed {name}",
+    "source_channel": "Channel {name}",
+    "source_chat": "Chat “{name}”",
+}

@@ -1,0 +1,18 @@
+"""English: /health, a director's look at delivery and sources: is the sender running, how
+long is the outbox, which sources keep failing.
+"""
+
+TEXTS = {
+    "health_title": "<b>Delivery health</b>",
+    "health_sender_ok": "The sender is running.",
+    "health_sender_down": "⚠️ The sender is stopped: notifications are not going out.",
+    "health_outbox": "Outbox: {depth} waiting · given up: {failed}",
+    "health_oldest": "Oldest waiting: {when} (for {delay})",
+    "health_sources_none": "No sources to poll (/feeds, /channels).",
+    "health_sources": "Sources: {total} · answering: {ok}",
+    "health_source_failing": "⚠️ {name}: {failures} failures in a row, last {when}: {error}",
+    "health_sources_more": {
+        "one": "…and {count} more failing source: /sources",
+        "other": "…and {count} more failing sources: /sources",
+    },
+}

@@ -1,0 +1,18 @@
+"""English: force-reply prompts, where the bot asks staff for an answer, a date or a
+resolution, with the input box's placeholders and the owner picker's question.
+"""
+
+TEXTS = {
+    "prompt_reply": "✍️ Answer to the client of case #{id}. Write it as a reply to this message.",
+    "prompt_due": (
+        "📅 Control date for #{id}. Write it as a reply to this message: "
+        '"25.11 15:00", "tomorrow 10:00", "in 2 days".'
+    ),
+    "prompt_close": "📝 Resolution of case #{id}: write it as a reply to this message.",
+    "prompt_note": "🗒 Note for #{id} (the client never sees it): write it as a reply.",
+    "placeholder_reply": "Answer to the client",
+    "placeholder_due": "tomorrow 10:00",
+    "placeholder_close": "What was done",
+    "pick_owner": "Who should own #{id}?",
+    "no_staff": "No managers are configured (MANAGER_IDS).",
+}

@@ -1,0 +1,20 @@
+"""Russian: /health, a director's look at delivery and sources: is the sender running, how
+long is the outbox, which sources keep failing.
+"""
+
+TEXTS = {
+    "health_title": "<b>Состояние доставки</b>",
+    "health_sender_ok": "Отправитель работает.",
+    "health_sender_down": "⚠️ Отправитель остановлен: уведомления не уходят.",
+    "health_outbox": "Очередь отправки: {depth} · не доставлено навсегда: {failed}",
+    "health_oldest": "Самое старое в очереди: {when} (ждёт {delay})",
+    "health_sources_none": "Источников для опроса нет (/feeds, /channels).",
+    "health_sources": "Источники: {total} · отвечают: {ok}",
+    "health_source_failing": "⚠️ {name}: ошибок подряд {failures}, последняя {when}: {error}",
+    "health_sources_more": {
+        "one": "…и ещё {count} источник с ошибками: /sources",
+        "few": "…и ещё {count} источника с ошибками: /sources",
+        "many": "…и ещё {count} источников с ошибками: /sources",
+        "other": "…и ещё {count} источника с ошибками: /sources",
+    },
+}
