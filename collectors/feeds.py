@@ -73,7 +73,8 @@ def parse_feed_sync(
             source,
             _bozo_reason(parsed.get("bozo_exception"), content_type),
         )
-    mentions = [_to_mention(entry, source, base_url) for entry in entries]
+    feed_title = html_to_text((parsed.get("feed") or {}).get("title") or "") or None
+    mentions = [_to_mention(entry, source, base_url, feed_title) for entry in entries]
     return [m for m in mentions if m.text or m.title]
 
 
@@ -98,7 +99,7 @@ def _bozo_reason(exc: object, content_type: str | None) -> str:
     return f"malformed XML: {text}"[:200]
 
 
-def _to_mention(entry: Any, source: str, base_url: str) -> Mention:
+def _to_mention(entry: Any, source: str, base_url: str, feed_title: str | None) -> Mention:
     title = html_to_text(entry.get("title") or "") or None
     text = html_to_text(_entry_html(entry))
     link = entry.get("link")
@@ -116,6 +117,7 @@ def _to_mention(entry: Any, source: str, base_url: str) -> Mention:
         link=link or None,
         published=_entry_time(entry),
         title=title,
+        source_title=feed_title,
     )
 
 

@@ -18,7 +18,8 @@ class Mention:
 
     `external_id` is stable per `source` (entry id, link or content hash), so storage can keep
     (source, external_id) unique and re-polling a feed never notifies twice. `published` is an
-    aware UTC datetime when the source gave one.
+    aware UTC datetime when the source gave one. `source_title` is the feed's own title (its
+    `<channel><title>`), so a card can say which feed this is in words rather than a URL.
     """
 
     source: str
@@ -28,6 +29,7 @@ class Mention:
     link: str | None
     published: datetime | None
     title: str | None = None
+    source_title: str | None = None
 
     @property
     def searchable(self) -> str:

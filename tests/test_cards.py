@@ -72,10 +72,86 @@ def test_card_shows_everything_a_director_needs() -> None:
     assert "Telegram, личные сообщения · Анна (@anna) · 23.11 12:00" in card
     assert "Душ не работает" in card
     assert "Ответственный: Мария" in card
-    assert "Контроль: завтра 12:00" in card
+    assert "Контроль: 24.11 12:00, завтра" in card
     assert "Причина: Сломан процесс" in card
     assert "Первый ответ через 12 мин" in card
-    assert "Сообщений в истории: 3 · /ticket 7" in card
+    assert "3 сообщения в истории · /ticket 7" in card
+
+
+@pytest.mark.parametrize(
+    ("due", "now", "shown"),
+    [
+        (NOW + timedelta(days=1), NOW, "Контроль: 24.11 12:00, завтра"),
+        (NOW + timedelta(days=1), NOW + timedelta(days=1), "Контроль: 24.11 12:00, сегодня"),
+        (NOW + timedelta(days=1), NOW + timedelta(days=2), "Контроль: 24.11 12:00, вчера"),
+        (NOW + timedelta(days=1), NOW + timedelta(days=5), "Контроль: 24.11 12:00 ·"),
+        (NOW + timedelta(days=40), NOW, "Контроль: 02.01.2027 12:00 ·"),
+    ],
+)
+def test_card_shows_the_control_date_itself(due: datetime, now: datetime, shown: str) -> None:
+    """The date in the configured timezone, the word only while it is near: a card that stays
+    in the chat must not say "завтра" the day after."""
+    card = render_card(ticket(due_at=due), CardFacts(None, 1), RU, TZ, now)
+    assert shown in card
+
+
+FEED = "http://reviews.example/feed.xml"
+
+
+def feed_ticket(**overrides: object) -> Ticket:
+    values: dict[str, object] = dict(
+        source=FEED,
+        external_id="review-101",
+        author_id=None,
+        author_name="",
+        client_chat_id=None,
+        text="Душ опять не работает\nВторой раз за неделю.",
+        link="https://reviews.example/reviews/101",
+        matched_keyword="ФитСтудия",
+        mention_kind="complaint",
+        mention_route="card",
+    )
+    return ticket(**{**values, **overrides})
+
+
+def test_feed_card_names_the_feed_the_author_and_links_the_item() -> None:
+    card = render_card(
+        feed_ticket(source_title="Отзывы о клубах", author_name="Иван"),
+        CardFacts(None, 1),
+        RU,
+        TZ,
+        NOW,
+    )
+    assert "Лента Отзывы о клубах · Иван · 23.11 12:00" in card
+    assert '<a href="https://reviews.example/reviews/101">Открыть источник</a>' in card
+    assert "Душ опять не работает\nВторой раз за неделю." in card  # the item's title leads
+    assert "?" not in card
+
+
+def test_feed_card_without_title_or_author_shows_the_host_and_no_question_mark() -> None:
+    card = render_card(feed_ticket(link=None), CardFacts(None, 1), RU, TZ, NOW)
+    assert "Лента reviews.example · 23.11 12:00" in card
+    assert FEED + " ·" not in card
+    assert f'<a href="{FEED}">Открыть источник</a>' in card  # no item link: the feed's
+    assert "?" not in card
+
+
+def test_card_of_a_direct_message_without_a_name_has_no_question_mark() -> None:
+    card = render_card(ticket(author_name=""), CardFacts(None, 1), RU, TZ, NOW)
+    assert "Telegram, личные сообщения · 23.11 12:00" in card
+    assert "?" not in card and "href" not in card
+
+
+def test_card_source_title_is_escaped_once() -> None:
+    card = render_card(
+        ticket(source="tg:-100", source_title="Кофе & <спорт>"), CardFacts(None, 1), RU, TZ, NOW
+    )
+    assert "Чат «Кофе &amp; &lt;спорт&gt;» · Анна (@anna)" in card
+
+
+def test_feed_card_in_english() -> None:
+    card = render_card(feed_ticket(link=None), CardFacts(None, 1), Texts("en"), TZ, NOW)
+    assert "Feed reviews.example · 23.11 12:00" in card
 
 
 def test_card_escapes_user_text_and_names() -> None:

@@ -238,31 +238,41 @@ def test_preset_due_unknown() -> None:
 @pytest.mark.parametrize(
     ("due", "lang", "expected"),
     [
-        (msk(2026, 11, 23, 18), "ru", "сегодня 18:00"),
-        (msk(2026, 11, 23, 18), "en", "today 18:00"),
-        (msk(2026, 11, 24, 10), "ru", "завтра 10:00"),
-        (msk(2026, 11, 24, 10), "en", "tomorrow 10:00"),
+        (msk(2026, 11, 23, 18), "ru", "23.11 18:00, сегодня"),
+        (msk(2026, 11, 23, 18), "en", "23.11 18:00, today"),
+        (msk(2026, 11, 24, 10), "ru", "24.11 10:00, завтра"),
+        (msk(2026, 11, 24, 10), "en", "24.11 10:00, tomorrow"),
         (msk(2026, 11, 25, 15), "ru", "25.11 15:00"),
         (msk(2026, 11, 25, 15), "en", "25.11 15:00"),
-        (msk(2026, 11, 22, 9, 5), "ru", "22.11 09:05"),
+        (msk(2026, 11, 22, 9, 5), "ru", "22.11 09:05, вчера"),
+        (msk(2026, 11, 22, 9, 5), "en", "22.11 09:05, yesterday"),
+        (msk(2026, 11, 21, 9, 5), "ru", "21.11 09:05"),
         (msk(2027, 1, 1, 10), "ru", "01.01.2027 10:00"),
         (msk(2027, 1, 1, 10), "en", "01.01.2027 10:00"),
-        (msk(2026, 11, 24, 10), "ru-RU", "завтра 10:00"),
-        (msk(2026, 11, 24, 10), "de", "tomorrow 10:00"),
+        (msk(2025, 11, 24, 10), "ru", "24.11.2025 10:00"),
+        (msk(2026, 11, 24, 10), "ru-RU", "24.11 10:00, завтра"),
+        (msk(2026, 11, 24, 10), "de", "24.11 10:00, tomorrow"),
     ],
 )
 def test_format_due(due: datetime, lang: str, expected: str) -> None:
-    """Short local form; year only when it is not the current one."""
+    """Always the local date and time; the word for yesterday/today/tomorrow after it;
+    the year only when it is not the current one."""
     assert format_due(due, MSK, NOW, lang) == expected
 
 
 def test_format_due_uses_local_day_boundaries() -> None:
     """23:30 UTC on 23.11 is already 24.11 02:30 in Moscow, i.e. "tomorrow" there."""
     due = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)
-    assert format_due(due, MSK, NOW, "ru") == "завтра 02:30"
+    assert format_due(due, MSK, NOW, "ru") == "24.11 02:30, завтра"
 
 
-@pytest.mark.parametrize(("text", "expected"), [("завтра в 10", "завтра 10:00")])
+@pytest.mark.parametrize(("text", "expected"), [("завтра в 10", "24.11 10:00, завтра")])
 def test_parse_then_format_round_trip(text: str, expected: str) -> None:
     """What the manager typed comes back in the confirmation as they would say it."""
     assert format_due(parse_due(text, NOW, MSK), MSK, NOW, "ru") == expected
+
+
+def test_format_due_across_new_year_keeps_year_and_word() -> None:
+    """On 31 December a point set for tomorrow shows next year's date and "завтра"."""
+    now = msk(2026, 12, 31, 12)
+    assert format_due(msk(2027, 1, 1, 10), MSK, now, "ru") == "01.01.2027 10:00, завтра"

@@ -142,7 +142,9 @@ class Sources:
     async def _on_mentions(
         self, state: SourceState, found: list[Mention], first_poll: bool
     ) -> None:
-        await self._intake.take((Found(m) for m in found), first_poll=first_poll)
+        await self._intake.take(
+            (Found(m, source_title=m.source_title) for m in found), first_poll=first_poll
+        )
 
     async def _on_state(self, state: SourceState) -> None:
         """Persist the poll's outcome; on a flip of the failing flag, queue the alert in the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.views.dates import format_due
@@ -98,6 +99,36 @@ def source_label(source: str, t: Texts, title: str | None = None) -> str:
     return t("source_feed", name=title or source)
 
 
+def is_feed(source: str) -> bool:
+    """A feed's source key is its own http(s) URL; every other kind has a prefix."""
+    return urlsplit(source).scheme in ("http", "https")
+
+
+def card_source(ticket: Ticket, t: Texts) -> str:
+    """The card's source: a feed by its own title, or by its host when it has none (the full
+    URL of a feed says little and crowds the line)."""
+    title = ticket.source_title
+    if not title and is_feed(ticket.source):
+        title = urlsplit(ticket.source).hostname or ticket.source
+    return source_label(ticket.source, t, title)
+
+
+def card_meta(ticket: Ticket, t: Texts, tz: ZoneInfo) -> str:
+    """Source, author and when; an unknown author (most feeds) is left out, never a "?"."""
+    source = Html(card_source(ticket, t))
+    when = format_moment(ticket.created_at, tz)
+    if not ticket.author_name:
+        return t("card_meta_no_author", source=source, when=when)
+    return t("card_meta", source=source, author=ticket.author_name, when=when)
+
+
+def card_link(ticket: Ticket) -> str | None:
+    """The item's own link; for a feed entry without one, the feed itself."""
+    if ticket.link:
+        return ticket.link
+    return ticket.source if is_feed(ticket.source) else None
+
+
 def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
     """Which keyword matched, what the classifier made of it, and the director's decision."""
     if ticket.mention_kind is None:
@@ -124,17 +155,10 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
         Status.IN_PROGRESS: "card_title_work",
         Status.CLOSED: "card_title_closed",
     }[ticket.status]
-    head = [
-        t(title_key, id=ticket.id),
-        t(
-            "card_meta",
-            source=source_label(ticket.source, t, ticket.source_title),
-            author=ticket.author_name or "?",
-            when=format_moment(ticket.created_at, tz),
-        ),
-    ]
-    if ticket.link:
-        head.append(t("card_link", url=ticket.link))
+    head = [t(title_key, id=ticket.id), card_meta(ticket, t, tz)]
+    link = card_link(ticket)
+    if link:
+        head.append(t("card_link", url=link))
     head.extend(mention_lines(ticket, t))
     tail = [status_line(ticket, facts, t, tz, now)]
     if ticket.first_response_at:

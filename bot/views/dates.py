@@ -271,22 +271,29 @@ def parse_due(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     return due
 
 
-def format_due(due: datetime, tz: ZoneInfo, now: datetime, lang: str) -> str:
-    """Short local form for chat messages: "сегодня 18:00", "tomorrow 10:00", "25.11 15:00".
+_NEAR_DAYS: Final[dict[int, tuple[str, str]]] = {
+    -1: ("вчера", "yesterday"),
+    0: ("сегодня", "today"),
+    1: ("завтра", "tomorrow"),
+}
+"""Days from today that `format_due` names after the date: (Russian, English)."""
 
-    The year is shown only when it differs from the current local year, so the common case
-    stays short and a point set for January is still unambiguous in December. ``lang``
-    starting with "ru" gives Russian words, anything else English.
+
+def format_due(due: datetime, tz: ZoneInfo, now: datetime, lang: str) -> str:
+    """Short local form for chat messages: "24.11 10:00, завтра", "25.11 15:00".
+
+    The date is always there, because a card or a reminder stays in the chat: a bare
+    "завтра 10:00" is wrong the next day. Yesterday, today and tomorrow add the word after
+    the date. The year is shown only when it differs from the current local year, so the
+    common case stays short and a point set for January is still unambiguous in December.
+    ``lang`` starting with "ru" gives Russian words, anything else English.
     """
     _require_aware(now)
     local = due.astimezone(tz)
     today = now.astimezone(tz).date()
-    clock = local.strftime("%H:%M")
-    russian = lang.lower().startswith("ru")
-    if local.date() == today:
-        return f"{'сегодня' if russian else 'today'} {clock}"
-    if local.date() == today + timedelta(days=1):
-        return f"{'завтра' if russian else 'tomorrow'} {clock}"
-    if local.year == today.year:
-        return f"{local:%d.%m} {clock}"
-    return f"{local:%d.%m.%Y} {clock}"
+    shown = f"{local:%d.%m} " if local.year == today.year else f"{local:%d.%m.%Y} "
+    shown += local.strftime("%H:%M")
+    word = _NEAR_DAYS.get((local.date() - today).days)
+    if word is None:
+        return shown
+    return f"{shown}, {word[0] if lang.lower().startswith('ru') else word[1]}"
