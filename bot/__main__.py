@@ -24,12 +24,20 @@ def main() -> None:
     except ConfigError as error:
         fail(str(error))
         return
-    # aiogram takes seconds to import; a configuration mistake is reported before that.
+    # aiogram takes seconds to import; a configuration mistake is reported before that, and
+    # so is a bot already running on this database (build_app takes the lock for good).
+    from storage.lock import AlreadyRunning, InstanceLock
+
+    probe = InstanceLock(config.database_path)
+    try:
+        probe.acquire()
+    except AlreadyRunning as error:
+        fail(f"{error}; stop it first, or point DATABASE_URL elsewhere")
+    probe.release()
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     from bot.app import main_async
     from bot.logs import setup_logging
-    from storage.lock import AlreadyRunning
 
     setup_logging(config.bot_token)
     try:

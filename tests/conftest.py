@@ -1,7 +1,12 @@
 """Shared fixtures: a stand-in Bot API server, a real SQLite file, and the real bot polling it.
 
 The bot runs in-process through the same composition root as production (`bot.app`), over
-real HTTP; only the clock can be swapped, so tests can jump across REOPEN_HOURS.
+real HTTP; only the clock and the flood-limit pacer are swapped. The clock lets tests jump
+across REOPEN_HOURS; the pacer is a fast one unless the test is marked `telegram_limits`,
+so a flow test is not kept waiting by Telegram's one message a second per chat.
+
+The bot's modules are imported where they are used: aiogram takes seconds to import, and
+pytest-xdist's controller, which runs no test, loads this file too.
 """
 
 from __future__ import annotations
@@ -11,13 +16,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bot.app import App, build_app, run, stop
 from bot.config import Config, load_config
+from bot.delivery.pacer import Pacer
+from storage import outbox
 from tests.standin import StandInTelegram
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 TOKEN = "123456:TEST-standin-token-abcdefghijkl"
 DIRECTOR = 100
@@ -44,17 +53,75 @@ class Clock:
         self.moment += delta
 
 
+def fast_pacer() -> Pacer:
+    """Limits far above anything a test sends (200 a second to a chat, no folding of bursts):
+    for tests about what the bot says, not about how fast Telegram lets it say it."""
+    return Pacer(
+        private_burst=20.0, private_rate=200.0, group_per_minute=12_000, global_per_second=1_000
+    )
+
+
 @dataclass
 class RunningBot:
     app: App
     task: asyncio.Task[None]
+    tg: StandInTelegram
+    clock: Callable[[], datetime]
+    ticks_started: int = 0
+    ticks_done: int = 0
 
     async def stop(self) -> None:
+        from bot.app import stop
+
         await stop(self.app)
         await asyncio.wait_for(self.task, 10)
 
+    async def settle(self, ticks: int = 3, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot has done everything it would do now: the updates sent to it are
+        handled, `ticks` whole scheduler ticks have run from here (when the tick is short
+        enough to wait for), and no outbox row due now is left unsent. What the bot has not
+        sent by then it would not send at all: "nothing more came" is checked after this.
+
+        It counts the bot's own steps, not seconds, so a loaded machine only makes it slower.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        started = self.ticks_started
+        if self.app.config.scheduler_tick_seconds > 1.0:
+            ticks = 0  # the default 5 s tick: tests that do not set it do not wait for it
+
+        async def idle() -> bool:
+            if self.task.done():
+                return True  # a stopped bot sends nothing more
+            if self.tg.updates_pending() or self.app.inflight._count:
+                return False
+            if self.ticks_done < started + ticks:
+                return False
+            now = self.clock()
+            async with self.app.db.read() as conn:
+                rows = await outbox.pending(conn)
+            return not any(row.not_before is None or row.not_before <= now for row in rows)
+
+        while not await idle():
+            if loop.time() >= deadline:
+                raise AssertionError(
+                    f"the bot did not settle within {timeout}s: ticks {self.ticks_done}/"
+                    f"{started + ticks}, updates pending {self.tg.updates_pending()}"
+                )
+            await asyncio.sleep(0.01)
+
 
 StartBot = Callable[..., Awaitable[RunningBot]]
+
+_running: list[RunningBot] = []
+
+
+def current_bot() -> RunningBot:
+    """The bot the test started last and has not stopped (for helpers given no bot)."""
+    for bot in reversed(_running):
+        if not bot.task.done():
+            return bot
+    raise AssertionError("no bot is running")
 
 
 def count_calls(tg: StandInTelegram, method: str) -> int:
@@ -101,34 +168,92 @@ def make_env(tg: StandInTelegram, db_path: Path, **overrides: Any) -> dict[str, 
     return {key: value for key, value in env.items() if value != ""}
 
 
+def _skip_ssl_grace(session: Any) -> None:
+    """aiogram's session.close sleeps 250 ms so TLS connections can wind down; the stand-in
+    speaks plain HTTP, and a quarter second per stopped bot adds up over the suite."""
+    from aiogram.client.session.aiohttp import AiohttpSession
+
+    if not isinstance(session, AiohttpSession):
+        return
+
+    async def close() -> None:
+        if session._session is not None and not session._session.closed:
+            await session._session.close()
+
+    session.close = close  # type: ignore[method-assign]
+
+
+def _count_ticks(app: App, running: RunningBot) -> None:
+    """Count the scheduler's ticks, so `settle` can wait for ticks instead of seconds."""
+    from bot.core.scheduler import Scheduler
+
+    for part in app.background:
+        if isinstance(part, Scheduler):
+            tick = part.tick
+
+            async def counted(tick: Callable[[], Awaitable[None]] = tick) -> None:
+                running.ticks_started += 1
+                try:
+                    await tick()
+                finally:
+                    running.ticks_done += 1
+
+            part.tick = counted  # type: ignore[method-assign]
+
+
 @pytest.fixture
 async def start_bot(
-    tg: StandInTelegram, db_path: Path, people: dict[int, dict[str, Any]]
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    tg: StandInTelegram,
+    db_path: Path,
+    people: dict[int, dict[str, Any]],
 ) -> AsyncIterator[StartBot]:
-    running: list[RunningBot] = []
+    """Start the bot (again, for a restart) with these env overrides. The pacer is fast and
+    the outbox's back-off after a 5xx starts at 0.1 s instead of 1 s, unless the test is
+    marked `telegram_limits`; a pacer passed as `pacer=` wins."""
+    from bot.app import build_app, run
 
-    async def start(clock: Clock | None = None, **env: Any) -> RunningBot:
+    real_limits = request.node.get_closest_marker("telegram_limits") is not None
+    if not real_limits:
+        monkeypatch.setattr("bot.delivery.sender.BACKOFF_BASE", 0.1)
+    started: list[RunningBot] = []
+
+    async def start(
+        clock: Clock | None = None, *, pacer: Pacer | None = None, **env: Any
+    ) -> RunningBot:
         config: Config = load_config(make_env(tg, db_path, **env))
-        app = await build_app(config, clock=clock) if clock else await build_app(config)
+        pacer = pacer or (Pacer() if real_limits else fast_pacer())
+        if clock:
+            app = await build_app(config, clock=clock, pacer=pacer)
+        else:
+            app = await build_app(config, pacer=pacer)
+        _skip_ssl_grace(app.bot.session)
         menus_before = count_calls(tg, "setMyCommands")
         menus = 1 + len(config.staff_ids)
         task = asyncio.create_task(run(app, handle_signals=False, polling_timeout=1))
+        bot = RunningBot(app, task, tg, clock or (lambda: datetime.now(UTC)))
+        _count_ticks(app, bot)
+        started.append(bot)
+        _running.append(bot)
         # The command menus are the last thing set before polling starts; updates sent from
         # here on are queued by the stand-in until the first getUpdates takes them.
         await tg.wait_for(
             lambda: task.done() or count_calls(tg, "setMyCommands") >= menus_before + menus,
-            timeout=10,
+            timeout=30,
         )
         if task.done():
             task.result()
-        bot = RunningBot(app, task)
-        running.append(bot)
         return bot
 
     yield start
-    for bot in running:
-        if not bot.task.done():
-            await bot.stop()
+    try:
+        for bot in started:
+            if not bot.task.done():
+                await bot.stop()
+    finally:
+        for bot in started:
+            _running.remove(bot)
 
 
 @pytest.fixture

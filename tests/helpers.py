@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from tests.standin import StandInTelegram
@@ -50,3 +52,20 @@ async def new_ticket(tg: StandInTelegram, user: dict[str, Any], text: str, direc
         timeout=5,
     )
     return next(m for m in reversed(tg.bot_messages(director)) if text[:30] in m.text)
+
+
+async def while_alive(
+    tg: StandInTelegram,
+    proc: asyncio.subprocess.Process,
+    predicate: Callable[[], object],
+    what: str,
+    timeout: float = 60.0,  # noqa: ASYNC109 - a bound for a failing run, not a pace
+) -> None:
+    """Wait until `predicate` holds while the bot process runs; if the process exits first,
+    fail at once with its stderr rather than wait out the timeout."""
+    await tg.wait_for(lambda: proc.returncode is not None or predicate(), timeout=timeout)
+    if not predicate():
+        err = await proc.stderr.read() if proc.stderr else b""
+        raise AssertionError(
+            f"the bot exited with {proc.returncode} before {what}:\n{err.decode()[-3000:]}"
+        )

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.conftest import Clock
+from tests.conftest import Clock, RunningBot, current_bot
 from tests.standin import StandInTelegram
 
-TICK = "0.2"
-SETTLE = 0.7  # a few ticks: long enough for a duplicate to show up if there were one
+TICK = "0.1"
 
 
 def clock_at(year: int, month: int, day: int, hour: int, minute: int = 0) -> Clock:
@@ -26,5 +24,8 @@ def with_text(tg: StandInTelegram, chat_id: int, text: str) -> list[Any]:
     return [message for message in tg.bot_messages(chat_id) if text in message.text]
 
 
-async def settle() -> None:
-    await asyncio.sleep(SETTLE)
+async def settle(bot: RunningBot | None = None) -> None:
+    """Let the bot (the one started last, unless given) do all it would do at this moment:
+    a few whole scheduler ticks from now, and every message they queued sent. Long enough
+    for a duplicate to show up if there were one; counted in ticks, not seconds."""
+    await (bot or current_bot()).settle()

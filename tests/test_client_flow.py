@@ -68,7 +68,7 @@ async def test_second_message_joins_ticket_and_is_relayed_under_the_card(
     relay = await tg.wait_message(DIRECTOR, contains="И в раздевалке грязно")
     assert relay.reply_to_message_id == card.message_id
     assert "№1" in relay.text
-    edited = await tg.wait_for(lambda: "Сообщений в истории: 2" in card_in(tg, DIRECTOR, 1).text)
+    edited = await tg.wait_for(lambda: "2 сообщения в истории" in card_in(tg, DIRECTOR, 1).text)
     assert edited
 
 

@@ -73,9 +73,11 @@ async def test_postpone_then_done_from_the_reminder(
     clock.advance(timedelta(hours=22, minutes=30))  # 10:30 tomorrow, pressed half an hour late
     reminder = await tg.wait_message(MANAGER, contains=DUE)
     tg.press(people[MANAGER], reminder, button(tg, reminder, "+1 день"))
-    await tg.wait_for(lambda: "Точка контроля №1: завтра 10:00" in reminder_now(tg, reminder))
+    await tg.wait_for(
+        lambda: "Точка контроля №1: 25.11 10:00, завтра" in reminder_now(tg, reminder)
+    )
     assert not tg.buttons(_current(tg, reminder))
-    await tg.wait_for(lambda: "Контроль: завтра 10:00" in card_in(tg, DIRECTOR, 1).text)
+    await tg.wait_for(lambda: "Контроль: 25.11 10:00, завтра" in card_in(tg, DIRECTOR, 1).text)
     clock.advance(timedelta(days=1))
     await tg.wait_for(lambda: count(tg, MANAGER, DUE) == 2)
     second = with_text(tg, MANAGER, DUE)[-1]

@@ -17,10 +17,9 @@ from bot.core.digests import digest_day, digest_moment
 from bot.core.quiet import in_quiet_hours
 from bot.core.reminders import PREVIEW, Situation, plan, postponed
 from bot.views.digest import LIST_LIMIT, DigestFacts, render_digest, source_name
-from bot.views.followup_keyboards import FollowUpAnswer, ReminderAction
-from bot.views.keyboards import CardAction
+from bot.views.keyboards.callbacks import CardAction, FollowUpAnswer, ReminderAction
 from bot.views.texts import Html, Texts
-from storage.digest import Answer
+from storage.digests import Answer
 from storage.models import Status, Ticket
 from tests.standin import parse_html, utf16_len, validate_html
 
@@ -179,7 +178,7 @@ def test_due_reminder_goes_to_directors_and_the_owner_with_its_buttons() -> None
     out = plan("due", t.due_at or NOW, t, situation(msk(24, 10)), RU, 3)
     assert [o.chat_id for o in out] == [*DIRECTORS, MANAGER]
     text = plain(out[0].text)
-    assert "Точка контроля по №7" in text and "сегодня 10:00" in text
+    assert "Точка контроля по №7" in text and "24.11 10:00, сегодня" in text
     assert "Анна: Тренер не пришёл на занятие" in text and "Ответственный: Мария" in text
     assert out[0].post_kind == "view" and not out[0].silent
     assert out[0].markup is not None
@@ -318,16 +317,16 @@ def test_digest_has_every_section() -> None:
     text = plain(parts[0])
     for line in (
         "Утренняя сводка, 24.11.2026",
-        "Новых за сутки: 5",
+        "5 новых обращений за сутки",
         "Telegram, личные сообщения: 4",
         "Чат «Соседи»: 1",
-        "Открыто: 5",
+        "5 открытых обращений",
         "Мария: 3",
-        "Просрочено: 1",
+        "1 просроченное обращение",
         "№3 · Мария · контроль был 23.11 18:00",
-        "Ждут первого ответа: 1",
+        "1 обращение ждёт первого ответа",
         "№5 · Пётр · ждёт 2 ч 0 мин",
-        "Ответы клиентов после закрытия: 2",
+        "2 ответа клиентов после закрытия",
         "№8 · Анна: 👍 всё хорошо · оценка 5/5",
         "№9 · Олег: 👎 не совсем",
     ):

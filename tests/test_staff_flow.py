@@ -95,9 +95,7 @@ async def test_assign_owner_picker_uses_telegram_names_and_gives_manager_the_car
     )
     tg.press(people[MANAGER], due_picker, button(tg, due_picker, "Завтра"))
     await tg.wait_for(
-        lambda: all(
-            "Контроль: завтра 10:00" in card_in(tg, chat, 1).text for chat in (DIRECTOR, MANAGER)
-        )
+        lambda: all("10:00, завтра ·" in card_in(tg, chat, 1).text for chat in (DIRECTOR, MANAGER))
     )
 
 
