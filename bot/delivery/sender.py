@@ -44,10 +44,11 @@ from bot.delivery.pacer import Pacer
 from bot.delivery.retry import backoff_delay, single_attempt
 from bot.delivery.signals import DeliveryWatch, Wakeup
 from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
-from bot.views.cards import MESSAGE_LIMIT, pack_blocks
+from bot.views.cards import MESSAGE_LIMIT, utf16_len
 from bot.views.texts import Texts
 from storage import conversation, events, outbox, posts
 from storage.db import Database
+from storage.models import Ticket
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def ready_chats(
     waits: list[float] = []
     for queue in queues.values():
         head = queue[0]
-        wait = pacer.wait_for(head.chat_id, now_mono)
+        wait = pacer.wait_for(head.chat_id, now_mono, background=True)
         if head.not_before is not None and head.not_before > now:
             wait = max(wait, (head.not_before - now).total_seconds())
         if wait > 0:
@@ -219,7 +220,7 @@ class Sender:
             now_utc = self._now()
             if item.not_before is not None and item.not_before > now_utc:
                 return sent, (item.not_before - now_utc).total_seconds()
-            wait = self._pacer.wait_for(item.chat_id, time.monotonic())
+            wait = self._pacer.wait_for(item.chat_id, time.monotonic(), background=True)
             if wait > 0:
                 return sent, wait
             if not await self._deliver(item):
@@ -475,7 +476,7 @@ class Sender:
         folded = False
         now = time.monotonic()
         for chat_id, waiting in cards.items():
-            wait = self._pacer.wait_for(chat_id, now)
+            wait = self._pacer.wait_for(chat_id, now, background=True)
             if wait > 0:
                 continue  # fold when the chat can take a message, with all that piled up
             if (
@@ -488,30 +489,48 @@ class Sender:
         return folded
 
     async def _summarize(self, chat_id: int, waiting: list[OutboxItem]) -> None:
-        t = self._t
-        lines = []
+        """Fold as many of the waiting cards as one message can hold, filled to Telegram's
+        4,096 characters; the rest wait for the chat's next free slot, when more may have
+        piled up. Every message a burst costs is then as full as it can be."""
+        room = MESSAGE_LIMIT - utf16_len(self._t("burst_title", count=10**6)) - 2
+        lines: list[str] = []
+        taken: list[int] = []
+        used = 0
         for item in waiting:
             assert item.ticket_id is not None
             try:
                 ticket = await self._service.get(item.ticket_id)
             except TicketNotFound:
+                taken.append(item.id)  # nothing to show, nothing to send
                 continue
-            preview = " ".join(ticket.text.split())
-            if len(preview) > PREVIEW:
-                preview = preview[: PREVIEW - 1] + "…"
-            lines.append(
-                t("burst_line", id=ticket.id, author=ticket.author_name or "?", text=preview)
-            )
-        title = t("burst_title", count=len(lines))
-        chunks = pack_blocks(lines, limit=MESSAGE_LIMIT - len(title) - 2, separator="\n")
+            line = self._burst_line(ticket)
+            cost = utf16_len(line) + (1 if lines else 0)
+            if lines and used + cost > room:
+                break
+            lines.append(line)
+            taken.append(item.id)
+            used += cost
+        text = self._t("burst_title", count=len(lines)) + "\n\n" + "\n".join(lines)
         now = self._now()
         async with self._db.transaction() as conn:
-            for text in (f"{title}\n\n{chunk}" for chunk in chunks):
+            if lines:
                 await outbox.enqueue(
                     conn, chat_id=chat_id, kind="text", now=now, payload={"text": text}
                 )
-            await outbox.mark_summarized(conn, [item.id for item in waiting], now)
-        log.info("outbox.burst chat=%d tickets=%d folded into a summary", chat_id, len(lines))
+            await outbox.mark_summarized(conn, taken, now)
+        log.info(
+            "outbox.burst chat=%d tickets=%d folded into one message, %d wait",
+            chat_id,
+            len(lines),
+            len(waiting) - len(taken),
+        )
+
+    def _burst_line(self, ticket: Ticket) -> str:
+        preview = " ".join(ticket.text.split())
+        if len(preview) > PREVIEW:
+            preview = preview[: PREVIEW - 1] + "…"
+        author = ticket.author_name or str(ticket.client_chat_id or "—")
+        return self._t("burst_line", id=ticket.id, author=author, text=preview)
 
 
 def health(sender: Sender | None) -> dict[str, Any]:
