@@ -84,10 +84,13 @@ async def main() -> None:
                     other = tg.user(CLIENT + 1 + n * args.queued + i, f"Клиент {n}.{i}")
                     tg.send_text(other, f"Жалоба {n}.{i}: в раздевалке холодно")
                 await asyncio.sleep(0.5)  # the relays are stored and queued for the director
-                async with app.db.read() as conn, conn.execute(
-                    "SELECT count(*) FROM outbox WHERE state = 'pending' AND chat_id = ?",
-                    (DIRECTOR,),
-                ) as cur:
+                async with (
+                    app.db.read() as conn,
+                    conn.execute(
+                        "SELECT count(*) FROM outbox WHERE state = 'pending' AND chat_id = ?",
+                        (DIRECTOR,),
+                    ) as cur,
+                ):
                     row = await cur.fetchone()
                 queued_at_press.append(int(row[0]) if row else 0)
                 label = "Закрыть" if n % 2 == 0 else "Назад"
