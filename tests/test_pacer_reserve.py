@@ -48,3 +48,17 @@ def test_overall_background_leaves_slots_in_the_second() -> None:
         pacer.record(chat, 10.0)
     assert pacer.wait_for(99, 10.1, background=True) == pytest.approx(0.9)
     assert pacer.wait_for(99, 10.1) == 0
+
+
+def test_room_counts_what_may_go_at_once() -> None:
+    pacer = Pacer()
+    assert pacer.room(5, 0.0) == 3
+    assert pacer.room(5, 0.0, background=True) == 2
+    pacer.record(5, 0.0)
+    pacer.record(5, 0.0)
+    assert pacer.room(5, 0.0, background=True) == 0
+    assert pacer.room(5, 0.0) == 1
+    pacer.block(6, 10.0)
+    assert pacer.room(6, 5.0) == 0
+    assert pacer.room(-100, 0.0, background=True) == 15, "the overall second holds two"
+    assert Pacer().room(-100, 0.0, background=True) == 17

@@ -58,6 +58,28 @@ class Pacer:
                 wait = max(wait, window[-limit] + 60.0 - now)
         return max(0.0, wait)
 
+    def room(self, chat_id: int, now: float, *, background: bool = False) -> int:
+        """How many messages may go to this chat at once right now (0 when none may)."""
+        if self._blocked.get(chat_id, 0.0) > now:
+            return 0
+        while self._overall and self._overall[0] <= now - 1.0:
+            self._overall.popleft()
+        overall = self.global_per_second - (self.global_reserve if background else 0)
+        room = overall - len(self._overall)
+        if chat_id > 0:
+            tokens, last = self._buckets.get(chat_id, (self.private_burst, now))
+            tokens = min(self.private_burst, tokens + (now - last) * self.private_rate)
+            if background:
+                tokens -= min(self.private_reserve, self.private_burst - 1.0)
+            room = min(room, int(min(tokens, 1e6)))
+        else:
+            limit = self.group_per_minute - (self.group_reserve if background else 0)
+            window = self._groups.get(chat_id)
+            while window and window[0] <= now - 60.0:
+                window.popleft()
+            room = min(room, max(1, limit) - len(window or ()))
+        return max(0, min(room, 1_000_000))
+
     def _overall_wait(self, now: float, background: bool) -> float:
         while self._overall and self._overall[0] <= now - 1.0:
             self._overall.popleft()
