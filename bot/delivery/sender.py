@@ -60,6 +60,8 @@ IDLE_WAIT = 1.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 300.0
 PREVIEW = 50
+# How a postponement's reason starts when Telegram (or the way to it) was down.
+OUTAGE_REASONS = (TelegramServerError.__name__, TelegramNetworkError.__name__)
 PIPELINE = 8  # rows about different tickets in flight to one chat at once
 
 
@@ -149,6 +151,7 @@ class Sender:
         self._pacer = pacer or Pacer()
         self._burst_seconds = burst_seconds
         self._stopping = False
+        self._outage = False  # a server or network error since the last success
         self._task: asyncio.Task[None] | None = None
         self._rng = random.Random()
         self.last_loop_at = time.monotonic()
@@ -274,6 +277,8 @@ class Sender:
         done = [(item, o) for item, o in zip(batch, outcomes, strict=True) if isinstance(o, Sent)]
         if done:
             await self._done(done)
+            if self._outage:
+                await self._recovered()
         flowing = True
         for item, outcome in zip(batch, outcomes, strict=True):
             if isinstance(outcome, Exception):
@@ -292,7 +297,9 @@ class Sender:
             return False
         if isinstance(error, TelegramServerError | TelegramNetworkError):
             delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
-            await self._postpone(item, max(delay, 0.2), f"{type(error).__name__}: {error.message}")
+            reason = f"{type(error).__name__}: {error.message}"
+            await self._postpone(item, max(delay, 0.2), reason)
+            self._outage = True
             return False
         if isinstance(error, TelegramAPIError):
             await self._fail(item, error.message, unreachable=is_unreachable(error))
@@ -447,6 +454,15 @@ class Sender:
                 item.attempts + 1,
             )
             self._resolve(item, "sent", None)
+
+    async def _recovered(self) -> None:
+        """Telegram answers again after server or network errors: rows that drew a long
+        backoff during the outage go now, not minutes later (429s keep their retry_after)."""
+        self._outage = False
+        async with self._db.transaction() as conn:
+            count = await outbox.retry_now(conn, OUTAGE_REASONS)
+        if count:
+            log.info("outbox.recovered rows=%d: retrying now", count)
 
     async def _postpone(self, item: OutboxItem, seconds: float, reason: str) -> None:
         until = self._now() + timedelta(seconds=seconds)
