@@ -124,6 +124,19 @@ async def postpone(conn: aiosqlite.Connection, item_id: int, until: datetime, er
     )
 
 
+async def retry_now(conn: aiosqlite.Connection, reasons: tuple[str, ...]) -> int:
+    """Clear the backoff of pending rows whose last error starts with one of `reasons`."""
+    total = 0
+    for reason in reasons:
+        cur = await conn.execute(
+            """UPDATE outbox SET not_before = NULL
+               WHERE state = 'pending' AND not_before IS NOT NULL AND substr(error, 1, ?) = ?""",
+            (len(reason), reason),
+        )
+        total += cur.rowcount
+    return total
+
+
 async def mark_summarized(conn: aiosqlite.Connection, item_ids: list[int], now: datetime) -> None:
     await conn.executemany(
         "UPDATE outbox SET state = 'summarized', sent_at = ? WHERE id = ?",

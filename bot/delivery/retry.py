@@ -103,7 +103,9 @@ class RetryMiddleware(BaseRequestMiddleware):
     ) -> Response[Any]:
         name = type(method).__name__
         if name in PACED:
-            waited = await self.pacer.acquire(chat_of(method))
+            # The sender's calls (single_attempt) are queued notifications: they leave the
+            # pacer's reserve to what a person just did.
+            waited = await self.pacer.acquire(chat_of(method), background=_ONCE.get())
             if waited > 1.0:
                 log.info(
                     "telegram.paced method=%s chat=%s waited=%.1fs", name, chat_of(method), waited

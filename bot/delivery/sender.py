@@ -44,10 +44,11 @@ from bot.delivery.pacer import Pacer
 from bot.delivery.retry import backoff_delay, single_attempt
 from bot.delivery.signals import DeliveryWatch, Wakeup
 from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
-from bot.views.cards import MESSAGE_LIMIT, pack_blocks
+from bot.views.cards import MESSAGE_LIMIT, utf16_len
 from bot.views.texts import Texts
 from storage import events, messages, outbox, posts
 from storage.db import Database
+from storage.models import Ticket
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ IDLE_WAIT = 1.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 300.0
 PREVIEW = 50
+# How a postponement's reason starts when Telegram (or the way to it) was down.
+OUTAGE_REASONS = (TelegramServerError.__name__, TelegramNetworkError.__name__)
+PIPELINE = 8  # rows about different tickets in flight to one chat at once
 
 
 class Sent(NamedTuple):
@@ -80,7 +84,7 @@ def ready_chats(
     waits: list[float] = []
     for queue in queues.values():
         head = queue[0]
-        wait = pacer.wait_for(head.chat_id, now_mono)
+        wait = pacer.wait_for(head.chat_id, now_mono, background=True)
         if head.not_before is not None and head.not_before > now:
             wait = max(wait, (head.not_before - now).total_seconds())
         if wait > 0:
@@ -88,6 +92,26 @@ def ready_chats(
         else:
             ready.append(queue)
     return ready, waits
+
+
+def independent_head(queue: list[OutboxItem], limit: int, now: datetime) -> list[OutboxItem]:
+    """The rows at the head of a chat's queue that may go side by side: each about a different
+    ticket (a card must precede the relays under it, an edit follows its card) and due now.
+    Never empty: the head row itself always goes."""
+    run: list[OutboxItem] = []
+    tickets: set[int] = set()
+    for item in queue[: max(1, limit)]:
+        if run and (
+            item.ticket_id is None
+            or item.ticket_id in tickets
+            or (item.not_before is not None and item.not_before > now)
+        ):
+            break
+        run.append(item)
+        if item.ticket_id is None:
+            break  # a notice about no ticket keeps its place among everything
+        tickets.add(item.ticket_id)
+    return run
 
 
 class Permanent(Exception):
@@ -127,6 +151,7 @@ class Sender:
         self._pacer = pacer or Pacer()
         self._burst_seconds = burst_seconds
         self._stopping = False
+        self._outage = False  # a server or network error since the last success
         self._task: asyncio.Task[None] | None = None
         self._rng = random.Random()
         self.last_loop_at = time.monotonic()
@@ -213,44 +238,73 @@ class Sender:
         return min(waits) if waits else IDLE_WAIT
 
     async def _drain_chat(self, queue: list[OutboxItem]) -> tuple[int, float | None]:
-        """Send one chat's rows in order while the chat may receive; (sent, wait if stopped)."""
+        """Send one chat's rows in order while the chat may receive; (sent, wait if stopped).
+
+        Rows about different tickets at the head of the queue go side by side (as many as the
+        pacer has room for, at most PIPELINE) and are marked sent in one transaction: order
+        within a ticket is kept, and one chat's burst is not one round trip per row."""
         sent = 0
-        for item in queue[:PER_CHAT_ROUND]:
+        rows = queue[:PER_CHAT_ROUND]
+        while rows:
             now_utc = self._now()
-            if item.not_before is not None and item.not_before > now_utc:
-                return sent, (item.not_before - now_utc).total_seconds()
-            wait = self._pacer.wait_for(item.chat_id, time.monotonic())
-            if wait > 0:
-                return sent, wait
-            if not await self._deliver(item):
+            head = rows[0]
+            if head.not_before is not None and head.not_before > now_utc:
+                return sent, (head.not_before - now_utc).total_seconds()
+            room = self._pacer.room(head.chat_id, time.monotonic(), background=True)
+            if room == 0:
+                return sent, self._pacer.wait_for(head.chat_id, time.monotonic(), background=True)
+            batch = independent_head(rows, min(room, PIPELINE), now_utc)
+            rows = rows[len(batch) :]
+            outcomes = await asyncio.gather(*(self._attempt(item) for item in batch))
+            sent += len(batch)
+            if not await self._settle(batch, outcomes):
                 return sent, None
-            sent += 1
         return sent, None
 
-    # --- one row -------------------------------------------------------------------------
+    # --- rows ----------------------------------------------------------------------------
 
-    async def _deliver(self, item: OutboxItem) -> bool:
-        """Try one row; False when it was postponed (later rows of the chat must wait)."""
+    async def _attempt(self, item: OutboxItem) -> Sent | Exception:
+        """One try at one row: what Telegram made of it, or why not."""
         try:
             with single_attempt():
-                sent = await self._perform(item)
-        except TelegramRetryAfter as error:
-            self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
-            await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
-            return False
-        except (TelegramServerError, TelegramNetworkError) as error:
-            delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
-            await self._postpone(item, max(delay, 0.2), f"{type(error).__name__}: {error.message}")
-            return False
-        except TelegramAPIError as error:
-            await self._fail(item, error.message, unreachable=is_unreachable(error))
-        except (Permanent, TicketNotFound) as error:
-            await self._fail(item, str(error), unreachable=False)
-        else:
-            await self._done(item, sent.message_id)
+                return await self._perform(item)
+        except (TelegramAPIError, Permanent, TicketNotFound) as error:
+            return error
+
+    async def _settle(self, batch: list[OutboxItem], outcomes: list[Sent | Exception]) -> bool:
+        """Record what became of a batch; False when a row was postponed (the chat's later
+        rows must wait for it)."""
+        done = [(item, o) for item, o in zip(batch, outcomes, strict=True) if isinstance(o, Sent)]
+        if done:
+            await self._done(done)
+            if self._outage:
+                await self._recovered()
+        flowing = True
+        for item, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                flowing = await self._failed(item, outcome) and flowing
+        for item, sent in done:
             moved_on = sent.generation != self._notifier.generation(item.ticket_id or 0)
             if sent.drawn is not None and moved_on:
                 await self._recheck(item, sent.drawn)
+        return flowing
+
+    async def _failed(self, item: OutboxItem, error: Exception) -> bool:
+        """Postpone or give up on one row; False when it was postponed."""
+        if isinstance(error, TelegramRetryAfter):
+            self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
+            await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
+            return False
+        if isinstance(error, TelegramServerError | TelegramNetworkError):
+            delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
+            reason = f"{type(error).__name__}: {error.message}"
+            await self._postpone(item, max(delay, 0.2), reason)
+            self._outage = True
+            return False
+        if isinstance(error, TelegramAPIError):
+            await self._fail(item, error.message, unreachable=is_unreachable(error))
+        else:
+            await self._fail(item, str(error), unreachable=False)
         return True
 
     async def _recheck(self, item: OutboxItem, shown: str) -> None:
@@ -378,23 +432,37 @@ class Sender:
 
     # --- outcomes ------------------------------------------------------------------------
 
-    async def _done(self, item: OutboxItem, message_id: int | None) -> None:
+    async def _done(self, done: list[tuple[OutboxItem, Sent]]) -> None:
+        """Mark a batch sent in one transaction (group commit): a burst costs one write, not
+        one per row, and a crash before it resends at most the batch in flight."""
+        now = self._now()
         async with self._db.transaction() as conn:
-            await outbox.mark_sent(conn, item.id, message_id, self._now())
-            if item.post_kind and item.ticket_id is not None and message_id is not None:
-                await posts.add(
-                    conn, item.chat_id, message_id, item.ticket_id, item.post_kind, self._now()
-                )
-        log.info(
-            "outbox.sent id=%d kind=%s ticket=%s chat=%d message=%s attempts=%d",
-            item.id,
-            item.kind,
-            item.ticket_id,
-            item.chat_id,
-            message_id,
-            item.attempts + 1,
-        )
-        self._resolve(item, "sent", None)
+            for item, sent in done:
+                await outbox.mark_sent(conn, item.id, sent.message_id, now)
+                if item.post_kind and item.ticket_id is not None and sent.message_id is not None:
+                    await posts.add(
+                        conn, item.chat_id, sent.message_id, item.ticket_id, item.post_kind, now
+                    )
+        for item, sent in done:
+            log.info(
+                "outbox.sent id=%d kind=%s ticket=%s chat=%d message=%s attempts=%d",
+                item.id,
+                item.kind,
+                item.ticket_id,
+                item.chat_id,
+                sent.message_id,
+                item.attempts + 1,
+            )
+            self._resolve(item, "sent", None)
+
+    async def _recovered(self) -> None:
+        """Telegram answers again after server or network errors: rows that drew a long
+        backoff during the outage go now, not minutes later (429s keep their retry_after)."""
+        self._outage = False
+        async with self._db.transaction() as conn:
+            count = await outbox.retry_now(conn, OUTAGE_REASONS)
+        if count:
+            log.info("outbox.recovered rows=%d: retrying now", count)
 
     async def _postpone(self, item: OutboxItem, seconds: float, reason: str) -> None:
         until = self._now() + timedelta(seconds=seconds)
@@ -475,7 +543,7 @@ class Sender:
         folded = False
         now = time.monotonic()
         for chat_id, waiting in cards.items():
-            wait = self._pacer.wait_for(chat_id, now)
+            wait = self._pacer.wait_for(chat_id, now, background=True)
             if wait > 0:
                 continue  # fold when the chat can take a message, with all that piled up
             if (
@@ -488,30 +556,48 @@ class Sender:
         return folded
 
     async def _summarize(self, chat_id: int, waiting: list[OutboxItem]) -> None:
-        t = self._t
-        lines = []
+        """Fold as many of the waiting cards as one message can hold, filled to Telegram's
+        4,096 characters; the rest wait for the chat's next free slot, when more may have
+        piled up. Every message a burst costs is then as full as it can be."""
+        room = MESSAGE_LIMIT - utf16_len(self._t("burst_title", count=10**6)) - 2
+        lines: list[str] = []
+        taken: list[int] = []
+        used = 0
         for item in waiting:
             assert item.ticket_id is not None
             try:
                 ticket = await self._service.get(item.ticket_id)
             except TicketNotFound:
+                taken.append(item.id)  # nothing to show, nothing to send
                 continue
-            preview = " ".join(ticket.text.split())
-            if len(preview) > PREVIEW:
-                preview = preview[: PREVIEW - 1] + "…"
-            lines.append(
-                t("burst_line", id=ticket.id, author=ticket.author_name or "?", text=preview)
-            )
-        title = t("burst_title", count=len(lines))
-        chunks = pack_blocks(lines, limit=MESSAGE_LIMIT - len(title) - 2, separator="\n")
+            line = self._burst_line(ticket)
+            cost = utf16_len(line) + (1 if lines else 0)
+            if lines and used + cost > room:
+                break
+            lines.append(line)
+            taken.append(item.id)
+            used += cost
+        text = self._t("burst_title", count=len(lines)) + "\n\n" + "\n".join(lines)
         now = self._now()
         async with self._db.transaction() as conn:
-            for text in (f"{title}\n\n{chunk}" for chunk in chunks):
+            if lines:
                 await outbox.enqueue(
                     conn, chat_id=chat_id, kind="text", now=now, payload={"text": text}
                 )
-            await outbox.mark_summarized(conn, [item.id for item in waiting], now)
-        log.info("outbox.burst chat=%d tickets=%d folded into a summary", chat_id, len(lines))
+            await outbox.mark_summarized(conn, taken, now)
+        log.info(
+            "outbox.burst chat=%d tickets=%d folded into one message, %d wait",
+            chat_id,
+            len(lines),
+            len(waiting) - len(taken),
+        )
+
+    def _burst_line(self, ticket: Ticket) -> str:
+        preview = " ".join(ticket.text.split())
+        if len(preview) > PREVIEW:
+            preview = preview[: PREVIEW - 1] + "…"
+        author = ticket.author_name or str(ticket.client_chat_id or "—")
+        return self._t("burst_line", id=ticket.id, author=author, text=preview)
 
 
 def health(sender: Sender | None) -> dict[str, Any]:
