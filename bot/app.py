@@ -35,7 +35,7 @@ from bot.delivery.card_view import CardView, ShownCards
 from bot.delivery.notifier import Notifier
 from bot.delivery.pacer import Pacer
 from bot.delivery.retry import RetryMiddleware
-from bot.delivery.sender import Sender
+from bot.delivery.sender import BACKOFF_BASE, Sender
 from bot.delivery.signals import DeliveryWatch, Wakeup
 from bot.telegram.access import RoleMiddleware
 from bot.telegram.desk import Desk
@@ -84,9 +84,16 @@ def make_bot(config: Config, pacer: Pacer) -> Bot:
     )
 
 
-async def build_app(config: Config, *, clock: Clock = utc_now, pacer: Pacer | None = None) -> App:
-    """Wire the whole bot. `pacer` is for benchmarks that measure the bot itself rather than
-    Telegram's flood limits; everything else uses the default, Telegram's numbers."""
+async def build_app(
+    config: Config,
+    *,
+    clock: Clock = utc_now,
+    pacer: Pacer | None = None,
+    backoff_base: float = BACKOFF_BASE,
+) -> App:
+    """Wire the whole bot. `pacer` and `backoff_base` are for benchmarks and tests that
+    measure the bot itself rather than Telegram's flood limits and outages; everything else
+    uses the defaults, Telegram's numbers and a one-second first backoff."""
     lock = InstanceLock(config.database_path)
     lock.acquire()
     try:
@@ -117,6 +124,7 @@ async def build_app(config: Config, *, clock: Clock = utc_now, pacer: Pacer | No
         shown,
         clock=clock,
         pacer=pacer,
+        backoff_base=backoff_base,
     )
     desk = Desk(service, sender, texts, config.timezone, clock=clock)
     intake = MentionIntake(db, service, notifier, texts, config, clock=clock)

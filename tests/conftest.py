@@ -67,14 +67,17 @@ class RunningBot:
     task: asyncio.Task[None]
     tg: StandInTelegram
     clock: Callable[[], datetime]
-    ticks_started: int = 0
-    ticks_done: int = 0
 
     async def stop(self) -> None:
         from bot.app import stop
 
         await stop(self.app)
         await asyncio.wait_for(self.task, 10)
+
+    def _scheduler(self) -> Any:
+        from bot.core.scheduler import Scheduler
+
+        return next(part for part in self.app.background if isinstance(part, Scheduler))
 
     async def settle(self, ticks: int = 3, timeout: float = 30.0) -> None:  # noqa: ASYNC109
         """Wait until the bot has done everything it would do now: the updates sent to it are
@@ -86,7 +89,8 @@ class RunningBot:
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        started = self.ticks_started
+        scheduler = self._scheduler()
+        started = scheduler.ticks_started
         if self.app.config.scheduler_tick_seconds > 1.0:
             ticks = 0  # the default 5 s tick: tests that do not set it do not wait for it
 
@@ -95,7 +99,7 @@ class RunningBot:
                 return True  # a stopped bot sends nothing more
             if self.tg.updates_pending() or self.app.inflight._count:
                 return False
-            if self.ticks_done < started + ticks:
+            if scheduler.ticks_done < started + ticks:
                 return False
             now = self.clock()
             async with self.app.db.read() as conn:
@@ -105,7 +109,7 @@ class RunningBot:
         while not await idle():
             if loop.time() >= deadline:
                 raise AssertionError(
-                    f"the bot did not settle within {timeout}s: ticks {self.ticks_done}/"
+                    f"the bot did not settle within {timeout}s: ticks {scheduler.ticks_done}/"
                     f"{started + ticks}, updates pending {self.tg.updates_pending()}"
                 )
             await asyncio.sleep(0.01)
@@ -183,28 +187,9 @@ def _skip_ssl_grace(session: Any) -> None:
     session.close = close  # type: ignore[method-assign]
 
 
-def _count_ticks(app: App, running: RunningBot) -> None:
-    """Count the scheduler's ticks, so `settle` can wait for ticks instead of seconds."""
-    from bot.core.scheduler import Scheduler
-
-    for part in app.background:
-        if isinstance(part, Scheduler):
-            tick = part.tick
-
-            async def counted(tick: Callable[[], Awaitable[None]] = tick) -> None:
-                running.ticks_started += 1
-                try:
-                    await tick()
-                finally:
-                    running.ticks_done += 1
-
-            part.tick = counted  # type: ignore[method-assign]
-
-
 @pytest.fixture
 async def start_bot(
     request: pytest.FixtureRequest,
-    monkeypatch: pytest.MonkeyPatch,
     tg: StandInTelegram,
     db_path: Path,
     people: dict[int, dict[str, Any]],
@@ -215,25 +200,29 @@ async def start_bot(
     from bot.app import build_app, run
 
     real_limits = request.node.get_closest_marker("telegram_limits") is not None
-    if not real_limits:
-        monkeypatch.setattr("bot.delivery.sender.BACKOFF_BASE", 0.1)
+    backoff = {} if real_limits else {"backoff_base": 0.1}
     started: list[RunningBot] = []
 
     async def start(
-        clock: Clock | None = None, *, pacer: Pacer | None = None, **env: Any
+        clock: Clock | None = None,
+        *,
+        pacer: Pacer | None = None,
+        backoff_base: float | None = None,
+        **env: Any,
     ) -> RunningBot:
         config: Config = load_config(make_env(tg, db_path, **env))
         pacer = pacer or (Pacer() if real_limits else fast_pacer())
+        if backoff_base is not None:
+            backoff["backoff_base"] = backoff_base
         if clock:
-            app = await build_app(config, clock=clock, pacer=pacer)
+            app = await build_app(config, clock=clock, pacer=pacer, **backoff)
         else:
-            app = await build_app(config, pacer=pacer)
+            app = await build_app(config, pacer=pacer, **backoff)
         _skip_ssl_grace(app.bot.session)
         menus_before = count_calls(tg, "setMyCommands")
         menus = 1 + len(config.staff_ids)
         task = asyncio.create_task(run(app, handle_signals=False, polling_timeout=1))
         bot = RunningBot(app, task, tg, clock or (lambda: datetime.now(UTC)))
-        _count_ticks(app, bot)
         started.append(bot)
         _running.append(bot)
         # The command menus are the last thing set before polling starts; updates sent from

@@ -19,25 +19,32 @@ async def test_backed_off_rows_go_once_a_send_succeeds(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="bot.delivery.sender")
-    await start_bot(DIRECTOR_IDS=f"{DIRECTOR},{DIRECTOR2}")
-    tg.fail_next("sendMessage", status=502, count=4, chat_id=DIRECTOR)
+    # Backoff from 2 s: after the third failure a row waits up to 8 s unless a success clears it.
+    await start_bot(backoff_base=2.0, DIRECTOR_IDS=f"{DIRECTOR},{DIRECTOR2}")
+    tg.fail_next("sendMessage", status=502, count=3, chat_id=DIRECTOR)
     tg.send_text(people[CLIENT], "Сломался турникет")
     await card_arrives(tg, DIRECTOR2, 1)
     failed = lambda: sum(  # noqa: E731
         1 for c in tg.calls if c.method == "sendMessage" and c.error_code == 502
     )
-    await tg.wait_for(lambda: failed() == 4, timeout=30)
+    await tg.wait_for(lambda: failed() == 3, timeout=60)
     # Telegram answers again: the next success (a new ticket's card) clears the backoff
-    early = card_sent(tg, DIRECTOR)  # the last backoff may have been short by chance
+    before = len(caplog.records)
     tg.send_text(people[CLIENT2], "В душе нет горячей воды")
     await card_arrives(tg, DIRECTOR2, 2)
     await card_arrives(tg, DIRECTOR, 1)
-    recovered = [r.getMessage() for r in caplog.records if "outbox.recovered" in r.getMessage()]
-    assert early or recovered == ["outbox.recovered rows=1: retrying now"], recovered
+    if first_success(tg, DIRECTOR) < first_success(tg, DIRECTOR2, after=1):
+        return  # its backoff ran out by chance before the other card went: nothing to show
+    later = caplog.records[before:]
+    recovered = [r.getMessage() for r in later if "outbox.recovered" in r.getMessage()]
+    assert recovered == ["outbox.recovered rows=1: retrying now"], recovered
 
 
-def card_sent(tg: StandInTelegram, chat_id: int) -> bool:
-    return any(
-        c.method == "sendMessage" and c.ok and c.params.get("chat_id") == chat_id
-        for c in tg.calls
-    )
+def first_success(tg: StandInTelegram, chat_id: int, after: int = 0) -> int:
+    """The index in the stand-in's record of the (after+1)-th message that reached the chat."""
+    hits = [
+        n
+        for n, c in enumerate(tg.calls)
+        if c.method == "sendMessage" and c.ok and c.params.get("chat_id") == chat_id
+    ]
+    return hits[after]

@@ -49,6 +49,9 @@ class Scheduler:
         self._now = clock
         self._scheduler: AsyncIOScheduler | None = None
         self._busy = asyncio.Lock()
+        # Ticks begun and finished: lets a caller wait for whole ticks rather than seconds.
+        self.ticks_started = 0
+        self.ticks_done = 0
         self._stopped = False
 
     async def start(self) -> None:
@@ -77,10 +80,13 @@ class Scheduler:
                 self._scheduler = None
 
     async def _run(self) -> None:
+        self.ticks_started += 1
         try:
             await self.tick()
         except Exception:
             log.exception("scheduler.tick_failed")
+        finally:
+            self.ticks_done += 1
 
     async def tick(self) -> None:
         """One pass: decide and deliver reminders, then the digest. Quiet hours let only a

@@ -135,6 +135,7 @@ class Sender:
         clock: Clock = utc_now,
         pacer: Pacer | None = None,
         burst_seconds: float = BURST_SECONDS,
+        backoff_base: float = BACKOFF_BASE,
     ) -> None:
         """`notifier` is used one way: to plan a card again that changed while in flight."""
         self._bot = bot
@@ -150,6 +151,7 @@ class Sender:
         self._now = clock
         self._pacer = pacer or Pacer()
         self._burst_seconds = burst_seconds
+        self._backoff_base = backoff_base
         self._stopping = False
         self._outage = False  # a server or network error since the last success
         self._task: asyncio.Task[None] | None = None
@@ -296,7 +298,7 @@ class Sender:
             await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
             return False
         if isinstance(error, TelegramServerError | TelegramNetworkError):
-            delay = backoff_delay(item.attempts, BACKOFF_BASE, BACKOFF_CAP, self._rng)
+            delay = backoff_delay(item.attempts, self._backoff_base, BACKOFF_CAP, self._rng)
             reason = f"{type(error).__name__}: {error.message}"
             await self._postpone(item, max(delay, 0.2), reason)
             self._outage = True
