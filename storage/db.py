@@ -1,16 +1,15 @@
-"""One SQLite file behind one aiosqlite connection.
+"""One SQLite file behind two aiosqlite connections: one writer, one reader.
 
-Every statement runs under one asyncio lock: the connection is shared by all handlers, and a
-transaction must never interleave with another coroutine's statements. SQLite is local and fast,
-so the lock costs microseconds while making "check then write" sequences (claiming a ticket,
-joining a client's open ticket) atomic without retry loops.
+Transactions run on the writer under one asyncio lock, so a "check then write" sequence
+(claiming a ticket, joining a client's open ticket) is atomic without retry loops; reads run
+beside them on the reader (WAL), so they neither wait for nor hold the writer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -40,33 +39,54 @@ async def fetch_one(
     return next(iter(rows), None)
 
 
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute_fetchall("PRAGMA foreign_keys=ON")
+    await conn.execute_fetchall("PRAGMA busy_timeout=5000")
+    return conn
+
+
 class Database:
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    """A writer connection under a lock, and a reader connection beside it.
+
+    Every transaction runs on the writer under one asyncio lock: it is shared by all handlers,
+    and a transaction must never interleave with another coroutine's statements ("check then
+    write" sequences such as claiming a ticket stay atomic without retry loops). Reads go to
+    their own connection: in WAL mode a reader sees everything committed before it began and
+    neither waits for the writer nor holds it, so the sender drawing a card does not queue
+    behind a thousand handlers' transactions.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, reader: aiosqlite.Connection, path: Path):
         self._conn = conn
+        self._reader = reader
         self._lock = asyncio.Lock()
+        self._after_commit: list[Callable[[], None]] = []
         self.path = path
 
     @classmethod
     async def open(cls, path: Path) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        db = cls(conn, path)
-        await db._migrate()
-        return db
+        conn = await _connect(path)
+        await conn.execute_fetchall("PRAGMA journal_mode=WAL")
+        await conn.execute_fetchall("PRAGMA synchronous=NORMAL")
+        writer_only = cls(conn, conn, path)
+        await writer_only._migrate()
+        reader = await _connect(path)
+        await reader.execute_fetchall("PRAGMA query_only=ON")
+        return cls(conn, reader, path)
 
     async def close(self) -> None:
         async with self._lock:
+            await self._reader.close()
             await self._conn.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Yield the connection inside BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        """Yield the writer inside BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
         async with self._lock:
+            self._after_commit = []
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -74,12 +94,19 @@ class Database:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+            callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the transaction in progress has committed (never if it rolls
+        back): whoever it wakes reads on the other connection and must find the rows there."""
+        self._after_commit.append(callback)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Yield the connection for reads: no transaction, but never inside someone else's."""
-        async with self._lock:
-            yield self._conn
+        """Yield the reader: each statement sees what was committed before it began."""
+        yield self._reader
 
     async def _migrate(self) -> None:
         async with self._conn.execute("PRAGMA user_version") as cur:

@@ -112,7 +112,7 @@ class Notifier:
                 if ticket.owner_id is not None and ticket.owner_id != actor.user_id:
                     text = self._t("assigned_you", actor=actor.name, id=ticket.id)
                     await self._queue_text(conn, ticket.owner_id, text, ticket.id)
-        self._wakeup.ring()
+        self._db.after_commit(self._wakeup.ring)
 
     async def _plan_cards(
         self, conn: aiosqlite.Connection, ticket: Ticket, *, new: bool = False

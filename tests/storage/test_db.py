@@ -99,3 +99,31 @@ async def test_foreign_keys_are_enforced(conn: aiosqlite.Connection) -> None:
             text="orphan",
             now=rows.T0,
         )
+
+
+async def test_reads_see_what_was_committed_and_never_what_is_in_flight(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO mention_settings (name, value) VALUES ('probe', 'in flight')"
+        )
+        async with db.read() as reader:  # the reader does not wait for the writer
+            rows = await reader.execute_fetchall("SELECT value FROM mention_settings")
+        assert list(rows) == []
+    async with db.read() as reader:
+        rows = await reader.execute_fetchall("SELECT value FROM mention_settings")
+    assert [tuple(r) for r in rows] == [("in flight",)]
+
+
+async def test_after_commit_runs_once_committed_and_never_after_a_rollback(db: Database) -> None:
+    calls: list[str] = []
+    async with db.transaction():
+        db.after_commit(lambda: calls.append("committed"))
+        assert calls == []
+    assert calls == ["committed"]
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            db.after_commit(lambda: calls.append("rolled back"))
+            raise RuntimeError("boom")
+    async with db.transaction():
+        pass
+    assert calls == ["committed"]

@@ -8,6 +8,7 @@ from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
 from bot.telegram.access import display_name
+from bot.telegram.filters import COMMAND_LIKE
 from bot.views.texts import Texts
 from storage.models import Role
 
@@ -27,7 +28,7 @@ async def help_(message: Message, role: Role, texts: Texts) -> None:
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
     router = Router(name="common")
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(F.chat.type == ChatType.PRIVATE, COMMAND_LIKE)
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
     return router

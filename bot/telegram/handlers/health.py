@@ -13,6 +13,7 @@ from bot.config import Config
 from bot.core.sources import Sources
 from bot.delivery.sender import Sender, health
 from bot.telegram.access import DirectorOnly
+from bot.telegram.filters import COMMAND_LIKE
 from bot.views.cards import format_delay, format_moment
 from bot.views.texts import Texts
 from storage.sources import SourceRecord
@@ -73,5 +74,6 @@ async def show_health(
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
     router = DirectorOnly().attach(Router(name="health"))
+    router.message.filter(COMMAND_LIKE)
     router.message.register(show_health, Command("health"))
     return router

@@ -15,6 +15,7 @@ from bot.core.events import Actor
 from bot.core.scheduler import Digests
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import DirectorOnly
+from bot.telegram.filters import COMMAND_LIKE
 from bot.views.keyboards.callbacks import DigestAllClear
 from bot.views.keyboards.settings import settings_keyboard
 from bot.views.texts import Texts
@@ -57,6 +58,7 @@ async def switch(
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
     router = DirectorOnly().attach(Router(name="settings"))
+    router.message.filter(COMMAND_LIKE)
     router.message.register(show, Command("settings"), F.chat.type == ChatType.PRIVATE)
     router.callback_query.register(switch, DigestAllClear.filter())
     return router

@@ -17,6 +17,7 @@ from bot.core.sources import Sources, channel_name, feed_url
 from bot.delivery.card_view import CardView
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import DirectorOnly
+from bot.telegram.filters import COMMAND_LIKE
 from bot.views.cards import format_moment, pack_blocks, source_label
 from bot.views.keyboards.callbacks import InstantMode, SourcePage, SourceRemove, VerdictPick
 from bot.views.keyboards.sources import PAGE_SIZE, instant_keyboard, sources_keyboard
@@ -267,6 +268,7 @@ def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
     router = Router(name="sources_admin")
     DirectorOnly().attach(router)
+    router.message.filter(COMMAND_LIKE)
     router.message.register(manage_sources, Command("feeds", "channels"))
     router.message.register(keywords, Command("keywords"))
     router.message.register(overview, Command("sources"))

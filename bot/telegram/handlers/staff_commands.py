@@ -17,6 +17,7 @@ from bot.core.tickets import TicketService
 from bot.delivery.card_view import CardView
 from bot.telegram.access import StaffOnly
 from bot.telegram.desk import Desk
+from bot.telegram.filters import COMMAND_LIKE
 from bot.views.cards import render_history, render_list
 from bot.views.texts import Texts
 from storage.models import Ticket
@@ -134,6 +135,7 @@ async def close(
 def build() -> Router:
     """A fresh router each time, so every Dispatcher (and every test) gets its own."""
     router = StaffOnly().attach(Router(name="staff_commands"))
+    router.message.filter(COMMAND_LIKE)
     router.message.register(open_list, Command("open"))
     router.message.register(mine, Command("mine"))
     router.message.register(ticket, Command("ticket"))
