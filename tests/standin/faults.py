@@ -13,6 +13,7 @@ import math
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from .state import JSON, Chat
 from .wire import BLOCKED, POLL_CONFLICT, ApiError, too_many_requests
@@ -42,6 +43,7 @@ class Fault:
     description: str | None
     hang: float = 0.0  # > 0: answer nothing for this long, then drop the call unexecuted
     slow: bool = False  # with hang: after the wait, carry the call out as usual
+    garble: bool = False  # carry the call out, then answer a result no client can parse
 
 
 @dataclass
@@ -145,6 +147,23 @@ class Faults:
             else None
         )
 
+    def garble_next(self, method: str, count: int = 1, *, chat_id: int | str | None = None) -> None:
+        """Make the next ``count`` calls of ``method`` succeed but answer a malformed result."""
+        self._scheduled.append(Fault(method.lower(), 200, 0, count, chat_id, None, garble=True))
+
+    def after_call(self, method: str, params: JSON, outcome: Any) -> Any:
+        """The result to answer: the real one, or a garbled one when so scheduled."""
+        for fault in self._scheduled:
+            if not fault.garble or fault.method != method.lower() or fault.remaining <= 0:
+                continue
+            if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
+                continue
+            fault.remaining -= 1
+            if fault.remaining <= 0:
+                self._scheduled.remove(fault)
+            return {"garbled": True}
+        return outcome
+
     async def before_call(self, method: str, params: JSON) -> None:
         """Carry out the fault scheduled for this call, if any: wait, then maybe fail."""
         fault = self._take(method, params)
@@ -160,7 +179,7 @@ class Faults:
         """The injected failure for this call, if any (None: only slow), and how long to hang
         before it."""
         for fault in self._scheduled:
-            if fault.method != method.lower() or fault.remaining <= 0:
+            if fault.garble or fault.method != method.lower() or fault.remaining <= 0:
                 continue
             if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
                 continue

@@ -84,6 +84,7 @@ class StandInTelegram:
             calls=self.calls,
             internal_errors=self.internal_errors,
             before_call=self._faults.before_call,
+            after_call=self._faults.after_call,
         )
 
     @property
@@ -515,6 +516,11 @@ class StandInTelegram:
         """Make the next ``count`` calls of ``method`` take ``seconds`` and then succeed, so a
         test can change things while a send is in flight."""
         self._faults.slow_next(method, seconds, count, chat_id=chat_id)
+
+    def garble_next(self, method: str, count: int = 1, *, chat_id: int | str | None = None) -> None:
+        """Make the next ``count`` calls of ``method`` succeed but answer a result that does
+        not parse (``{"garbled": true}``), as a proxy or an API change might."""
+        self._faults.garble_next(method, count, chat_id=chat_id)
 
     def enforce_limits(
         self,

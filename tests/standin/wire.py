@@ -124,6 +124,7 @@ Handler = Callable[[JSON, dict[str, Upload], web.Request], Any]
 
 #: Runs before a method, after decoding; may wait, or raise ApiError instead of the method.
 BeforeCall = Callable[[str, JSON], Awaitable[None]]
+AfterCall = Callable[[str, JSON, Any], Any]
 
 
 async def decode_params(request: web.Request) -> tuple[JSON, dict[str, Upload]]:
@@ -192,6 +193,7 @@ class HttpFront:
         calls: list[ApiCall],
         internal_errors: list[Exception],
         before_call: BeforeCall,
+        after_call: AfterCall,
     ) -> None:
         self._token = token
         self._methods = {name.lower(): (name, handler) for name, handler in methods.items()}
@@ -199,6 +201,7 @@ class HttpFront:
         self._calls = calls
         self._internal_errors = internal_errors
         self._before_call = before_call
+        self._after_call = after_call
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -247,6 +250,7 @@ class HttpFront:
             outcome = handler(params, uploads, request)
             if isinstance(outcome, Awaitable):
                 outcome = await outcome
+            outcome = self._after_call(name, params, outcome)
         except ApiError as error:
             self._calls.append(
                 ApiCall(name, params, False, None, error.description, error.code, started)
