@@ -41,6 +41,7 @@ from bot.telegram.access import RoleMiddleware
 from bot.telegram.desk import Desk
 from bot.telegram.handlers import routers
 from bot.telegram.inflight import InFlight
+from bot.telegram.pressed import PressedCard
 from bot.telegram.webhook import WebhookServer
 from bot.views.texts import Texts
 from storage.db import Database
@@ -138,7 +139,7 @@ async def build_app(
         service=service,
         notifier=notifier,
         cards=cards,
-        shown=shown,
+        pressed=PressedCard(service, cards, shown),
         desk=desk,
         texts=texts,
         sender=sender,

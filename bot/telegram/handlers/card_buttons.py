@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aiogram import Bot, F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.core.events import Actor
 from bot.core.tickets import TicketService
-from bot.delivery.card_view import CardView, ShownCards, drawn
-from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
 from bot.telegram.desk import Desk
+from bot.telegram.pressed import PressedCard
 from bot.telegram.prompts import ask
 from bot.views.dates import PRESETS
 from bot.views.keyboards.callbacks import CardAction, CausePick, CloseChoice, DuePick, OwnerPick
@@ -26,41 +25,6 @@ PROMPTS = {
     "prompt_due": "placeholder_due",
     "prompt_close": "placeholder_close",
 }
-
-
-def _where(query: CallbackQuery) -> tuple[int, int] | None:
-    message = query.message
-    if message is None:
-        return None
-    return message.chat.id, message.message_id
-
-
-async def _show_markup(
-    query: CallbackQuery, markup: InlineKeyboardMarkup, shown: ShownCards
-) -> None:
-    """A picker in place of the card's buttons: the card no longer shows what was drawn."""
-    if isinstance(query.message, Message):
-        shown.forget(query.message.chat.id, query.message.message_id)
-        with unless_unchanged():
-            await query.message.edit_reply_markup(reply_markup=markup)
-
-
-async def _refresh_here(
-    query: CallbackQuery, ticket_id: int, cards: CardView, shown: ShownCards, service: TicketService
-) -> None:
-    """Bring the pressed message back to the ticket's current card (it may be a /ticket view)
-    at once: what a person just did is answered before any queued notification."""
-    message = query.message
-    if not isinstance(message, Message):
-        return
-    ticket = await service.get(ticket_id)
-    text, markup = await cards.render(ticket, message.chat.id)
-    look = drawn(text, markup)
-    if shown.same(message.chat.id, message.message_id, look):
-        return
-    with unless_unchanged():
-        await message.edit_text(text, reply_markup=markup)
-    shown.remember(message.chat.id, message.message_id, look)
 
 
 async def _prompt(
@@ -90,7 +54,7 @@ async def reply(
 async def assign(
     query: CallbackQuery,
     callback_data: CardAction,
-    shown: ShownCards,
+    pressed: PressedCard,
     service: TicketService,
     texts: Texts,
     actor: Actor,
@@ -98,7 +62,7 @@ async def assign(
     await service.get(callback_data.t)
     members = await service.staff_members()
     markup = owner_keyboard(callback_data.t, members, actor.user_id, texts)
-    await _show_markup(query, markup, shown)
+    await pressed.show_picker(query, markup)
     await query.answer(texts("pick_owner", id=callback_data.t))
 
 
@@ -112,24 +76,22 @@ PICKERS: dict[str, Callable[[int, Texts], InlineKeyboardMarkup]] = {
 async def picker(
     query: CallbackQuery,
     callback_data: CardAction,
-    shown: ShownCards,
+    pressed: PressedCard,
     service: TicketService,
     texts: Texts,
 ) -> None:
     """Control date, root cause and close open their choices in place of the card's buttons."""
     await service.get(callback_data.t)
-    await _show_markup(query, PICKERS[callback_data.a](callback_data.t, texts), shown)
+    await pressed.show_picker(query, PICKERS[callback_data.a](callback_data.t, texts))
     await query.answer()
 
 
 async def back(
     query: CallbackQuery,
     callback_data: CardAction,
-    cards: CardView,
-    shown: ShownCards,
-    service: TicketService,
+    pressed: PressedCard,
 ) -> None:
-    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await pressed.refresh(query, callback_data.t)
     await query.answer()
 
 
@@ -137,13 +99,11 @@ async def reopen(
     query: CallbackQuery,
     callback_data: CardAction,
     desk: Desk,
-    cards: CardView,
-    shown: ShownCards,
-    service: TicketService,
+    pressed: PressedCard,
     actor: Actor,
 ) -> None:
     answer = await desk.reopen(callback_data.t, actor)
-    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await pressed.refresh(query, callback_data.t)
     await query.answer(answer)
 
 
@@ -151,8 +111,7 @@ async def owner_picked(
     query: CallbackQuery,
     callback_data: OwnerPick,
     desk: Desk,
-    cards: CardView,
-    shown: ShownCards,
+    pressed: PressedCard,
     service: TicketService,
     texts: Texts,
     actor: Actor,
@@ -161,7 +120,7 @@ async def owner_picked(
         await query.answer(texts("no_staff"), show_alert=True)
         return
     answer = await desk.assign(callback_data.t, callback_data.u, actor)
-    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await pressed.refresh(query, callback_data.t)
     await query.answer(answer)
 
 
@@ -176,13 +135,11 @@ async def due_picked(
     query: CallbackQuery,
     callback_data: DuePick,
     desk: Desk,
-    cards: CardView,
-    shown: ShownCards,
-    service: TicketService,
+    pressed: PressedCard,
     actor: Actor,
 ) -> None:
     answer = await desk.set_due_preset(callback_data.t, callback_data.p, actor)
-    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await pressed.refresh(query, callback_data.t)
     await query.answer(answer)
 
 
@@ -190,13 +147,11 @@ async def cause_picked(
     query: CallbackQuery,
     callback_data: CausePick,
     desk: Desk,
-    cards: CardView,
-    shown: ShownCards,
-    service: TicketService,
+    pressed: PressedCard,
     actor: Actor,
 ) -> None:
     answer = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor)
-    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await pressed.refresh(query, callback_data.t)
     await query.answer(answer)
 
 
@@ -211,13 +166,11 @@ async def close_now(
     query: CallbackQuery,
     callback_data: CloseChoice,
     desk: Desk,
-    cards: CardView,
-    shown: ShownCards,
-    service: TicketService,
+    pressed: PressedCard,
     actor: Actor,
 ) -> None:
     answer = await desk.close(callback_data.t, None, actor)
-    await _refresh_here(query, callback_data.t, cards, shown, service)
+    await pressed.refresh(query, callback_data.t)
     await query.answer(answer)
 
 

@@ -14,10 +14,10 @@ from bot.config import Config
 from bot.core.events import Actor
 from bot.core.mentions import MentionIntake
 from bot.core.sources import Sources, channel_name, feed_url
-from bot.delivery.card_view import CardView
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import DirectorOnly
 from bot.telegram.filters import COMMAND_LIKE
+from bot.telegram.pressed import PressedCard
 from bot.views.cards import format_moment, pack_blocks, source_label
 from bot.views.keyboards.callbacks import InstantMode, SourcePage, SourceRemove, VerdictPick
 from bot.views.keyboards.sources import PAGE_SIZE, instant_keyboard, sources_keyboard
@@ -240,15 +240,12 @@ async def verdict_pressed(
     query: CallbackQuery,
     callback_data: VerdictPick,
     intake: MentionIntake,
-    cards: CardView,
+    pressed: PressedCard,
     texts: Texts,
     actor: Actor,
 ) -> None:
-    ticket = await intake.set_verdict(callback_data.t, callback_data.c, actor)
-    if isinstance(query.message, Message):
-        text, markup = await cards.render(ticket, query.message.chat.id)
-        with unless_unchanged():
-            await query.message.edit_text(text, reply_markup=markup)
+    await intake.set_verdict(callback_data.t, callback_data.c, actor)
+    await pressed.refresh(query, callback_data.t)
     key = "verdict_complaint" if callback_data.c else "verdict_not"
     await query.answer(texts(key, id=callback_data.t))
 

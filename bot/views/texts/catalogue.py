@@ -10,6 +10,7 @@ a client a KeyError.
 from __future__ import annotations
 
 from functools import cache
+from importlib import import_module
 from types import ModuleType
 
 from babel import Locale
@@ -48,3 +49,31 @@ def merge(language: str, *modules: ModuleType) -> dict[str, Template]:
             merged[key] = template
             origin[key] = module.__name__
     return merged
+
+
+#: The screens every language has, one module each under bot/views/texts/<language>/.
+SCREENS = (
+    "actions",
+    "buttons",
+    "cards",
+    "client",
+    "commands",
+    "delivery",
+    "digest",
+    "errors",
+    "followups",
+    "health",
+    "history",
+    "mentions",
+    "prompts",
+    "relays",
+    "reminders",
+    "settings",
+    "sources",
+)
+
+
+def load(language: str) -> dict[str, Template]:
+    """A language's catalogue from its screen modules: a missing screen fails at import."""
+    package = f"bot.views.texts.{language}"
+    return merge(language, *(import_module(f"{package}.{screen}") for screen in SCREENS))

@@ -4,44 +4,6 @@ One module per screen, so a change to a screen touches one short file; `merge` j
 into one catalogue and refuses a key that two screens both claim.
 """
 
-from bot.views.texts.catalogue import merge
-from bot.views.texts.ru import (
-    actions,
-    buttons,
-    cards,
-    client,
-    commands,
-    delivery,
-    digest,
-    errors,
-    followups,
-    health,
-    history,
-    mentions,
-    prompts,
-    relays,
-    reminders,
-    settings,
-    sources,
-)
+from bot.views.texts.catalogue import load
 
-TEXTS = merge(
-    "ru",
-    actions,
-    buttons,
-    cards,
-    client,
-    commands,
-    delivery,
-    digest,
-    errors,
-    followups,
-    health,
-    history,
-    mentions,
-    prompts,
-    relays,
-    reminders,
-    settings,
-    sources,
-)
+TEXTS = load("ru")
