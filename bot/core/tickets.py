@@ -50,6 +50,18 @@ log = logging.getLogger(__name__)
 DIRECT_SOURCE = "telegram"
 
 
+# SQLite's largest integer: a number past it (a forged button, a typo of forty digits) names
+# no ticket, and binding it would raise OverflowError deep in a query.
+MAX_TICKET_ID = 2**63 - 1
+
+
+def known_id(ticket_id: int) -> int:
+    """The id itself when a ticket could have it; TicketNotFound at once otherwise."""
+    if not 1 <= ticket_id <= MAX_TICKET_ID:
+        raise TicketNotFound(ticket_id)
+    return ticket_id
+
+
 class TicketNotFound(LookupError):
     """Raised for a ticket number that does not exist; handlers answer it in one place."""
 
@@ -225,6 +237,7 @@ class TicketService:
     async def set_verdict(self, ticket_id: int, complaint: bool, actor: Actor) -> Ticket:
         """Keep the director's decision with the ticket. A mention waiting for the summary
         that the director calls a complaint joins the loop at once: its card goes out."""
+        known_id(ticket_id)
         now = self._now()
         verdict = "complaint" if complaint else "not_complaint"
         async with self._db.transaction() as conn:
@@ -263,6 +276,7 @@ class TicketService:
     # --- staff actions -------------------------------------------------------------------
 
     async def get(self, ticket_id: int) -> Ticket:
+        known_id(ticket_id)
         async with self._db.read() as conn:
             ticket = await tickets.get(conn, ticket_id)
         if ticket is None:
@@ -270,6 +284,7 @@ class TicketService:
         return ticket
 
     async def claim(self, ticket_id: int, actor: Actor) -> tuple[ClaimOutcome, Ticket]:
+        known_id(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
             won = await tickets.claim(conn, ticket_id, actor.user_id, now)
@@ -324,6 +339,7 @@ class TicketService:
         self, ticket_id: int, resolution: str | None, actor: Actor
     ) -> tuple[bool, Ticket]:
         """Close once; a second close (double press, two managers) reports False."""
+        known_id(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
             done = await tickets.close(conn, ticket_id, resolution or None, now)
@@ -459,6 +475,7 @@ class TicketService:
         detail: str,
         change: Callable[[aiosqlite.Connection, datetime], Awaitable[None]],
     ) -> Ticket:
+        known_id(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
             if await tickets.get(conn, ticket_id) is None:

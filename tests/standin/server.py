@@ -351,6 +351,26 @@ class StandInTelegram:
         self._world.updates.push("callback_query", query)
         return query_id
 
+    def forge_press(
+        self, user: JSON, bot_message: BotMessage | JSON | Message, callback_data: str
+    ) -> str:
+        """Send a callback query with any data from under a real message, as a modified client
+        or a message older than a database restore could; returns the query id."""
+        chat_id, message_id = self._world.message_ref(bot_message)
+        current = self._world.chat_for_test(chat_id).bot_messages.get(message_id)
+        if current is None:
+            raise AssertionError(f"bot message {message_id} does not exist in chat {chat_id}")
+        query_id = self._world.open_query(chat_id, message_id, callback_data)
+        query: JSON = {
+            "id": query_id,
+            "from": dict(user),
+            "message": json_copy(current.message),
+            "chat_instance": str(abs(hash((self.bot_id, chat_id)))),
+            "data": callback_data,
+        }
+        self._world.updates.push("callback_query", query)
+        return query_id
+
     def channel_post(self, chat: JSON | int, text: str) -> JSON:
         """A post in a channel the bot administers (``channel_post`` update)."""
         target = self._world.target_chat(chat)
