@@ -16,10 +16,12 @@ Staff are exactly the configured ids; nothing a user sends can change their role
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Router
+from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
@@ -42,8 +44,22 @@ def role_of(user_id: int, config: Config) -> Role:
     return Role.CLIENT
 
 
+# Characters that draw nothing: a name made only of these shows as a blank on a card.
+_BLANKS = frozenset("\u115f\u1160\u2800\u3164\uffa0\u180e")
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def visible(text: str) -> bool:
+    """Whether `text` has at least one character a person can see."""
+    return any(ch not in _BLANKS and unicodedata.category(ch) not in _INVISIBLE for ch in text)
+
+
 def display_name(user: User) -> str:
-    return user.full_name or (f"@{user.username}" if user.username else str(user.id))
+    """The name staff see on cards: the Telegram name, else @username, else the id; a name
+    made only of invisible characters counts as none."""
+    if visible(user.full_name):
+        return user.full_name
+    return f"@{user.username}" if user.username else str(user.id)
 
 
 class RoleMiddleware(BaseMiddleware):
@@ -112,9 +128,11 @@ class _Guard(BaseMiddleware):
             type(event).__name__,
         )
         texts: Texts = data["texts"]
-        if isinstance(event, CallbackQuery):
+        if isinstance(event, CallbackQuery):  # an alert only the presser sees
             await event.answer(texts(self._refusal(role, button=True)), show_alert=True)
-        elif isinstance(event, Message):
+        elif isinstance(event, Message) and event.chat.type == ChatType.PRIVATE:
+            # In a customer group a refusal would be a public message about the company's
+            # staff tools: the stranger's command is only logged there.
             await event.answer(texts(self._refusal(role, button=False)))
         return None
 
