@@ -75,6 +75,10 @@ class _Post:
     date_href: str | None = None
 
 
+# Elements whose content is code or markup, never text a reader sees.
+_HIDDEN = ("script", "style", "noscript", "template")
+
+
 class _ChannelPageParser(HTMLParser):
     """Walks the page keeping a stack of open elements tagged with the role they play.
 
@@ -163,8 +167,8 @@ class _ChannelPageParser(HTMLParser):
             self._post.text_parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self._post is None:
-            return
+        if self._post is None or any(self._tag_counts[tag] for tag in _HIDDEN):
+            return  # a script's or a style's source is not what anybody wrote
         if self._in("text"):
             self._post.text_parts.append(_SPACE_RE.sub(" ", data))  # <br> alone breaks lines
         elif self._in("owner"):

@@ -117,3 +117,16 @@ def test_end_tags_close_what_they_implicitly_close_and_strays_close_nothing() ->
         ("один два три четыре пять", "Автор"),
         ("второй", None),
     ]
+
+
+def test_script_and_style_inside_a_post_are_not_its_text() -> None:
+    page = (
+        '<div class="tgme_widget_message" data-post="c/7">'
+        '<div class="tgme_widget_message_text">Тренер опоздал'
+        "<script>alert(1)</script><style>.x{color:red}</style>"
+        "<noscript>включите JS</noscript> на час</div></div>"
+    )
+    [mention] = parse_channel_page(page, channel="c", base_url="https://t.me/s/c")
+    assert "alert" not in mention.text and "color" not in mention.text
+    assert "JS" not in mention.text
+    assert "Тренер опоздал" in mention.text and "на час" in mention.text
