@@ -146,6 +146,17 @@ _RU_ENDINGS = [
     "ь",
 ]
 _RU_ENDING_RE = "(?:" + "|".join(sorted(_RU_ENDINGS, key=len, reverse=True)) + ")?"
+# A word ending in «й» («Музей», «Трамвай», «Добрый») keeps that letter only in some forms:
+# «й» itself is an ending, and an adjective's «ый/ий/ой» gives way to the adjective's own.
+_RU_ADJECTIVE_ENDINGS = [
+    "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее",
+    "ые", "ие", "ых", "их", "ым", "им", "ом", "ем", "ую", "юю", "ей",
+]  # fmt: skip
+_RU_Y_ENDING_RE = (
+    "(?:"
+    + "|".join(sorted({*_RU_ENDINGS, *_RU_ADJECTIVE_ENDINGS, "й"}, key=len, reverse=True))
+    + ")?"
+)
 _EN_ENDING_RE = r"(?:['’]s|s|es)?"
 
 
@@ -246,6 +257,10 @@ def _word_pattern(word: str, *, last: bool) -> str:
             return f"(?:{latin})"
         cyr = "".join(piece.render() for piece in pieces) + (_RU_ENDING_RE if last else "")
         return f"(?:{latin}|{cyr})"
+    if last and len(word) > 3 and word[-1] == "й":
+        adjective = word[-2:] in ("ый", "ий", "ой") and len(word) > 4
+        stem = word[:-2] if adjective else word[:-1]
+        return re.escape(stem) + _RU_Y_ENDING_RE
     if last and len(word) > 3:
         stem = word[:-1] if word[-1] in _VOWELS_CYR else word
         return re.escape(stem) + _RU_ENDING_RE

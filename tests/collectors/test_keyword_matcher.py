@@ -161,3 +161,23 @@ def test_only_the_opening_of_a_long_text_is_searched() -> None:
     assert len(head) > MATCH_CHARS
     assert FIT.match(head + " FitStudio") is None
     assert FIT.match("FitStudio " + head) == "FitStudio"
+
+
+@pytest.mark.parametrize(
+    ("keyword", "texts"),
+    [
+        ("Добрый", ["Кофейня Добрый — ужас", "в «Добром» грубят", "у Доброго очередь"]),
+        ("Музей", ["Музей закрыт", "в музее холодно", "билеты музея", "перед музеем"]),
+        ("Трамвай", ["Трамвай опять опоздал", "ждал трамвая", "за трамваем"]),
+        ("Синий", ["Синий фитнес", "в Синем зале", "у Синего входа"]),
+        ("Толстой", ["Толстой", "в кафе Толстого", "Толстым"]),
+    ],
+)
+def test_keywords_ending_in_short_i_match_their_own_forms(keyword: str, texts: list[str]) -> None:
+    matcher = KeywordMatcher([keyword])
+    for text in texts:
+        assert matcher.match(text) == keyword, text
+
+
+def test_a_short_i_keyword_does_not_match_a_longer_word() -> None:
+    assert KeywordMatcher(["Музей"]).match("музейщики спорят") is None
