@@ -137,6 +137,18 @@ async def retry_now(conn: aiosqlite.Connection, reasons: tuple[str, ...]) -> int
     return total
 
 
+async def withdraw_pending(
+    conn: aiosqlite.Connection, chat_id: int, reason: str, now: datetime
+) -> int:
+    """Give up every row still waiting for this chat; how many."""
+    cur = await conn.execute(
+        """UPDATE outbox SET state = 'failed', error = ?, sent_at = ?
+           WHERE state = 'pending' AND chat_id = ?""",
+        (reason, to_db(now), chat_id),
+    )
+    return cur.rowcount
+
+
 async def mark_summarized(conn: aiosqlite.Connection, item_ids: list[int], now: datetime) -> None:
     await conn.executemany(
         "UPDATE outbox SET state = 'summarized', sent_at = ? WHERE id = ?",

@@ -51,3 +51,15 @@ async def delete(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> N
     await conn.execute(
         "DELETE FROM posts WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
     )
+
+
+async def in_chat(conn: aiosqlite.Connection, chat_id: int, kind: str) -> list[Post]:
+    """Every post of this kind in one chat (the cards someone holds)."""
+    return [
+        Post.from_row(row)
+        for row in await fetch_all(
+            conn,
+            "SELECT * FROM posts WHERE chat_id = ? AND kind = ? ORDER BY message_id",
+            (chat_id, kind),
+        )
+    ]

@@ -14,20 +14,21 @@ from storage.db import fetch_all, fetch_one
 from storage.models import Role, StaffMember, to_db
 
 
-async def sync_roles(conn: aiosqlite.Connection, roles: dict[int, Role], now: datetime) -> None:
-    """Make the table match the configuration, keeping names already learnt."""
+async def sync_roles(
+    conn: aiosqlite.Connection, roles: dict[int, Role], now: datetime
+) -> list[int]:
+    """Make the table match the configuration, keeping names already learnt; the ids of
+    staff the configuration no longer lists (removed from the table)."""
+    listed = await fetch_all(conn, "SELECT user_id FROM staff ORDER BY user_id")
+    removed = [int(row[0]) for row in listed if int(row[0]) not in roles]
     for user_id, role in roles.items():
         await conn.execute(
             """INSERT INTO staff (user_id, role, updated_at) VALUES (?, ?, ?)
                ON CONFLICT (user_id) DO UPDATE SET role = excluded.role""",
             (user_id, role.value, to_db(now)),
         )
-    if not roles:
-        # `NOT IN (NULL)` is never true, so an empty list needs its own statement.
-        await conn.execute("DELETE FROM staff")
-        return
-    marks = ",".join("?" * len(roles))
-    await conn.execute(f"DELETE FROM staff WHERE user_id NOT IN ({marks})", tuple(roles))
+    await conn.executemany("DELETE FROM staff WHERE user_id = ?", [(u,) for u in removed])
+    return removed
 
 
 async def set_names(

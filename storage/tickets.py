@@ -142,6 +142,17 @@ async def close(
     return cur.rowcount == 1
 
 
+async def release_owned(conn: aiosqlite.Connection, owner_id: int, now: datetime) -> list[int]:
+    """Unassign the open tickets of someone who is no longer staff; their ids."""
+    rows = await fetch_all(
+        conn,
+        """UPDATE tickets SET owner_id = NULL, updated_at = ?
+           WHERE owner_id = ? AND status != 'closed' RETURNING id""",
+        (to_db(now), owner_id),
+    )
+    return sorted(int(row[0]) for row in rows)
+
+
 async def reopen(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
     await conn.execute(
         """UPDATE tickets SET closed_at = NULL, updated_at = ?,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.models import ConversationEntry, Ticket
+from storage.models import ConversationEntry, Post, Ticket
 
 
 @dataclass(frozen=True)
@@ -101,4 +101,17 @@ class Assigned:
     actor: Actor
 
 
-TicketEvent = TicketChanged | ClientWrote | ClientEdited | ReplyRecorded | Resolved | Assigned
+@dataclass(frozen=True)
+class StaffRemoved:
+    """Someone the configuration no longer lists as staff: the tickets they owned are the
+    directors' again (`released`), and the cards in their chat are to show nothing more."""
+
+    user_id: int
+    name: str
+    released: list[Ticket]
+    cards: list[Post]
+
+
+TicketEvent = (
+    TicketChanged | ClientWrote | ClientEdited | ReplyRecorded | Resolved | Assigned | StaffRemoved
+)

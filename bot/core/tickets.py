@@ -29,11 +29,12 @@ from bot.core.events import (
     NewMention,
     ReplyRecorded,
     Resolved,
+    StaffRemoved,
     TicketChanged,
     TicketEvent,
 )
 from bot.core.ports import Fanout
-from storage import events, messages, posts, staff, tickets
+from storage import events, messages, outbox, posts, staff, tickets
 from storage.db import Database
 from storage.models import (
     ConversationEntry,
@@ -445,9 +446,33 @@ class TicketService:
 
     # --- staff ---------------------------------------------------------------------------
 
-    async def sync_staff(self, roles: dict[int, Role]) -> None:
+    async def sync_staff(self, roles: dict[int, Role]) -> list[int]:
+        """Make staff match the configuration. Whoever it no longer lists loses ticket data
+        at once: nothing more is queued for them, their open tickets go back to the
+        directors unowned, and the cards they hold are to be blanked. Their ids."""
+        now = self._now()
         async with self._db.transaction() as conn:
-            await staff.sync_roles(conn, roles, self._now())
+            before = {m.user_id: m for m in await staff.all_members(conn)}
+            removed = await staff.sync_roles(conn, roles, now)
+            for user_id in removed:
+                withdrawn = await outbox.withdraw_pending(conn, user_id, "access withdrawn", now)
+                released: list[Ticket] = []
+                for ticket_id in await tickets.release_owned(conn, user_id, now):
+                    await events.add(conn, ticket_id, None, "owner_removed", str(user_id), now)
+                    ticket = await tickets.get(conn, ticket_id)
+                    assert ticket is not None
+                    released.append(ticket)
+                cards = await posts.in_chat(conn, user_id, "card")
+                name = before[user_id].display_name if user_id in before else str(user_id)
+                await self._planner.publish(conn, StaffRemoved(user_id, name, released, cards))
+                log.warning(
+                    "staff.removed user=%d released=%d cards=%d withdrawn=%d",
+                    user_id,
+                    len(released),
+                    len(cards),
+                    withdrawn,
+                )
+        return removed
 
     async def remember_names(
         self, user_id: int, first_name: str, last_name: str, username: str

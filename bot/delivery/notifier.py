@@ -16,6 +16,7 @@ from typing import Any
 import aiosqlite
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.events import (
     Assigned,
@@ -23,16 +24,16 @@ from bot.core.events import (
     ClientWrote,
     ReplyRecorded,
     Resolved,
+    StaffRemoved,
     TicketChanged,
     TicketEvent,
 )
-from bot.core.tickets import Clock, utc_now
 from bot.delivery.signals import Wakeup
 from bot.views.cards import fill_and_split, fill_to_fit, fit_escaped
 from bot.views.texts import Html, Texts
 from storage import outbox, posts
 from storage.db import Database
-from storage.models import Ticket
+from storage.models import Post, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,16 @@ class Notifier:
         chats = sorted(self._config.director_ids)
         if self._config.team_chat_id is not None:
             chats.append(self._config.team_chat_id)
-        if ticket.owner_id is not None and ticket.owner_id not in chats:
+        if self.is_staff_chat(ticket.owner_id) and ticket.owner_id not in chats:
             chats.append(ticket.owner_id)
         return chats
+
+    def is_staff_chat(self, chat_id: int | None) -> bool:
+        """Whether ticket data may go to this chat now: current staff and the team chat.
+        Read from the configuration each time, so someone removed from it gets nothing."""
+        if chat_id is None:
+            return False
+        return chat_id in self._config.staff_ids or chat_id == self._config.team_chat_id
 
     def generation(self, ticket_id: int) -> int:
         return self._generations.get(ticket_id, 0)
@@ -112,6 +120,8 @@ class Notifier:
                 if ticket.owner_id is not None and ticket.owner_id != actor.user_id:
                     text = self._t("assigned_you", actor=actor.name, id=ticket.id)
                     await self._queue_text(conn, ticket.owner_id, text, ticket.id)
+            case StaffRemoved(user_id, name, released, cards):
+                await self._plan_removal(conn, user_id, name, released, cards)
         self._db.after_commit(self._wakeup.ring)
 
     async def _plan_cards(
@@ -123,6 +133,8 @@ class Notifier:
         now = self._now()
         have: set[int] = set()
         for post in [] if new else await posts.for_ticket(conn, ticket.id, "card"):
+            if not self.is_staff_chat(post.chat_id):
+                continue  # a copy held by someone no longer staff: never updated again
             have.add(post.chat_id)
             await outbox.enqueue(
                 conn,
@@ -145,6 +157,36 @@ class Notifier:
                 payload={"silent": self._quiet()},
                 dedupe_key=f"card:{ticket.id}:{chat_id}",
                 post_kind="card",
+            )
+
+    async def _plan_removal(
+        self,
+        conn: aiosqlite.Connection,
+        user_id: int,
+        name: str,
+        released: list[Ticket],
+        cards: list[Post],
+    ) -> None:
+        """Blank the cards someone no longer staff holds, update the released tickets' cards
+        and tell the directors which tickets are theirs again."""
+        now = self._now()
+        for post in cards:
+            await outbox.enqueue(
+                conn,
+                chat_id=post.chat_id,
+                kind="withdraw",
+                ticket_id=post.ticket_id,
+                now=now,
+                payload={"message_id": post.message_id, "text": self._t("card_withdrawn")},
+                dedupe_key=f"withdraw:{post.chat_id}:{post.message_id}",
+            )
+        for ticket in released:
+            await self._plan_cards(conn, ticket)
+        if released:
+            numbers = ", ".join(f"№{ticket.id}" for ticket in released)
+            text = self._t("staff_removed_tickets", name=name, tickets=numbers)
+            await self.queue_for_directors(
+                conn, text, what="staff_removed", dedupe_prefix=f"removed:{user_id}:{now}"
             )
 
     async def _plan_relay(self, conn: aiosqlite.Connection, intake: Any) -> None:

@@ -333,6 +333,7 @@ class Sender:
             "text": self._send_text,
             "copy": self._send_copy,
             "reply": self._send_reply,
+            "withdraw": self._withdraw,
         }
         handler = handlers.get(item.kind)
         if handler is None:
@@ -381,6 +382,19 @@ class Sender:
             return Sent(message_id)
         self._shown.remember(item.chat_id, message_id, look)
         return Sent(message_id, look, generation)
+
+    async def _withdraw(self, item: OutboxItem) -> Sent:
+        """Replace a card held by someone no longer staff with a stub, without buttons."""
+        message_id = int(item.payload["message_id"])
+        self._shown.forget(item.chat_id, message_id)
+        try:
+            await self._bot.edit_message_text(
+                text=item.payload["text"], chat_id=item.chat_id, message_id=message_id
+            )
+        except TelegramBadRequest as error:
+            if not (is_not_modified(error) or is_gone(error)):
+                raise
+        return Sent(message_id)
 
     async def _send_text(self, item: OutboxItem) -> Sent:
         markup = item.payload.get("markup")

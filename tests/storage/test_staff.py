@@ -57,3 +57,16 @@ async def test_set_names_reports_only_real_changes(conn: aiosqlite.Connection) -
 async def test_all_members_orders_directors_first(conn: aiosqlite.Connection) -> None:
     await staff.sync_roles(conn, {300: MANAGER, 200: DIRECTOR, 100: MANAGER}, T0)
     assert [m.user_id for m in await staff.all_members(conn)] == [200, 100, 300]
+
+
+async def test_sync_roles_names_who_it_removed(db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from storage import staff
+    from storage.models import Role
+
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    async with db.transaction() as conn:
+        assert await staff.sync_roles(conn, {1: Role.DIRECTOR, 2: Role.MANAGER}, now) == []
+        assert await staff.sync_roles(conn, {1: Role.DIRECTOR}, now) == [2]
+        assert await staff.sync_roles(conn, {1: Role.DIRECTOR}, now) == []

@@ -34,4 +34,9 @@ TEXTS = {
     "source_feed": "Feed {name}",
     "source_channel": "Channel {name}",
     "source_chat": "Chat “{name}”",
+    "card_withdrawn": "🔒 Access to this ticket is withdrawn: you are no longer on the staff list.",
+    "staff_removed_tickets": (
+        "👤 {name} is no longer on the staff list. Tickets {tickets} have no owner "
+        "again: assign someone to see them through."
+    ),
 }
