@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import aiohttp
 
@@ -31,13 +33,35 @@ class CollectorError(Exception):
     `reason` is short and human: it is shown to the director next to the source.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it did
 
 
 class FetchError(CollectorError):
     """The document could not be downloaded."""
+
+
+# A server may ask for a pause (429, 503); a day is the longest we take it at its word.
+MAX_RETRY_AFTER = 24 * 3600.0
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """Seconds from a Retry-After header (a number of seconds or an HTTP date), capped;
+    None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER)
 
 
 @dataclass(frozen=True)
@@ -124,7 +148,10 @@ async def _get(
                 content_type=content_type,
             )
         if resp.status >= 400:
-            raise FetchError(f"HTTP {resp.status} {resp.reason or ''}".strip())
+            wait = None
+            if resp.status in (429, 503):
+                wait = retry_after_seconds(resp.headers.get("Retry-After"), datetime.now(UTC))
+            raise FetchError(f"HTTP {resp.status} {resp.reason or ''}".strip(), retry_after=wait)
         if resp.status != 200:
             raise FetchError(f"unexpected HTTP {resp.status}")
         declared = resp.content_length

@@ -249,7 +249,7 @@ class Poller:
             if mentions:
                 await self._on_mentions(state, mentions, first_poll)
         except CollectorError as exc:
-            self._record_failure(state, exc.reason)
+            self._record_failure(state, exc.reason, retry_after=exc.retry_after)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug in a parser or in the caller's intake
@@ -269,12 +269,18 @@ class Poller:
             except Exception:
                 log.exception("on_state failed key=%s", state.key)
 
-    def _record_failure(self, state: SourceState, reason: str) -> None:
+    def _record_failure(
+        self, state: SourceState, reason: str, *, retry_after: float | None = None
+    ) -> None:
+        """Back off exponentially; a server that said how long to wait is taken at its word
+        when that is longer."""
         now = self._now()
         state.failures += 1
         state.last_error = reason
         state.last_error_at = now
         delay = backoff_seconds(self.interval, state.failures, self.max_backoff)
+        if retry_after is not None:
+            delay = max(delay, retry_after)
         state.next_poll_at = now + self._delay(delay)
         log.warning(
             "poll failed key=%s failures=%d retry_in=%.1fs reason=%s",

@@ -217,6 +217,14 @@ def _app(server: LocalServer) -> web.Application:
     async def error(request: web.Request) -> web.StreamResponse:
         return web.Response(status=int(request.match_info["code"]), text="nope")
 
+    async def busy(request: web.Request) -> web.StreamResponse:
+        """A server asking for a pause: /busy/<status>?after=<Retry-After value>."""
+        after = request.query.get("after", "")
+        return reply(
+            request,
+            web.Response(status=int(request.match_info["code"]), headers={"Retry-After": after}),
+        )
+
     async def tme(request: web.Request) -> web.StreamResponse:
         server.hits["/s/" + request.match_info["name"]] += 1
         if request.match_info["name"] == DEEP_CHANNEL:
@@ -241,6 +249,7 @@ def _app(server: LocalServer) -> web.Application:
     app.router.add_get("/huge", huge)
     app.router.add_get("/hang", hang)
     app.router.add_get("/status/{code}", error)
+    app.router.add_get("/busy/{code}", busy)
     app.router.add_get("/s/{name}", tme)
     return app
 
