@@ -29,6 +29,7 @@ from bot.views.keyboards.callbacks import (
     CausePick,
     CloseChoice,
     DigestAllClear,
+    DueConfirm,
     DuePick,
     FollowUpAnswer,
     FollowUpRate,
@@ -110,6 +111,8 @@ def test_callback_data_fits_64_bytes_for_the_largest_ids() -> None:
     ]
     samples += [CardAction(a="reopen", t=BIG), OwnerPick(t=BIG, u=USER)]
     samples += [DuePick(t=BIG, p=p) for p in (*PRESETS, "typed")]
+    last_minute = int(datetime(9999, 12, 31, 23, 59, tzinfo=UTC).timestamp() // 60)
+    samples += [DueConfirm(t=BIG, m=m) for m in (0, last_minute)]
     samples += [CausePick(t=BIG, c=c.value) for c in RootCause]
     samples += [CloseChoice(t=BIG, note=n) for n in (True, False)]
     samples += [VerdictPick(t=BIG, c=c) for c in (True, False)]

@@ -8,17 +8,19 @@ person who acted. Commands and buttons differ only in how they ask and how they 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.clock import Clock, utc_now
 from bot.core.events import Actor
 from bot.core.tickets import ClaimOutcome, TicketService
 from bot.delivery.sender import Sender
 from bot.delivery.signals import Delivery, delivery_result
-from bot.views.dates import DueParseError, format_due, parse_due, preset_due
+from bot.views.dates import DueParseError, format_due, is_far, parse_due, preset_due
+from bot.views.keyboards.card import due_confirm_keyboard
 from bot.views.texts import Texts
 from storage.models import RootCause
 
@@ -26,6 +28,14 @@ log = logging.getLogger(__name__)
 
 # How long a reply's sender waits to hear "delivered" before being told "on its way".
 REPLY_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the person who acted is told, with buttons when a choice is left to them."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
 
 
 class Desk:
@@ -81,13 +91,34 @@ class Desk:
         await self._service.assign(ticket_id, owner_id, actor)
         return self._t("assigned", id=ticket_id, owner=await self._owner_name(owner_id))
 
-    async def set_due_text(self, ticket_id: int, text: str, actor: Actor) -> str:
+    async def set_due_text(self, ticket_id: int, text: str, actor: Actor) -> Answer:
+        """Set a typed control date; one more than a year ahead is only proposed, with
+        buttons to confirm it."""
         await self._service.get(ticket_id)
+        now = self._now()
         try:
-            due = parse_due(text, self._now(), self._tz)
+            due = parse_due(text, now, self._tz)
         except DueParseError as error:
             key = "due_past" if str(error) == "past" else "due_unparsed"
-            return self._t(key, text=text[:100])
+            return Answer(self._t(key, text=text[:100]))
+        if is_far(due, now):
+            shown = format_due(due, self._tz, now, self._t.language)
+            minute = int(due.timestamp() // 60)
+            return Answer(
+                self._t("due_far_confirm", id=ticket_id, due=shown),
+                due_confirm_keyboard(ticket_id, minute, shown, self._t),
+            )
+        return Answer(await self._set_due(ticket_id, due, actor))
+
+    async def confirm_due(self, ticket_id: int, minute: int, actor: Actor) -> str:
+        """The answer to a far date's question: set it, or keep what there was (0)."""
+        await self._service.get(ticket_id)
+        if minute <= 0:
+            return self._t("due_far_kept", id=ticket_id)
+        due = datetime.fromtimestamp(minute * 60, UTC)
+        if due <= self._now():
+            shown = format_due(due, self._tz, self._now(), self._t.language)
+            return self._t("due_past", text=shown)
         return await self._set_due(ticket_id, due, actor)
 
     async def set_due_preset(self, ticket_id: int, preset: str, actor: Actor) -> str:

@@ -95,6 +95,17 @@ _WEEKDAY_CASE_WORD = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAY_CASES) + r")(?!\
 _EDGE_PUNCTUATION = " \t\n.,;!?()«»\"'"
 
 
+# The longest text read as a date (dateparser's time grows with the text), and how far ahead
+# a typed date may lie before the bot asks whether it was meant.
+MAX_TYPED_DATE = 100
+FAR_AHEAD = timedelta(days=366)
+
+
+def is_far(due: datetime, now: datetime) -> bool:
+    """More than a year ahead: "31.12.9999" is more likely a slip than a plan."""
+    return due - now > FAR_AHEAD
+
+
 class DueParseError(ValueError):
     """Typed text is not a usable control date.
 
@@ -246,6 +257,8 @@ def parse_due(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     ``DueParseError("past")`` when the result is not after ``now``.
     """
     _require_aware(now)
+    if len(text) > MAX_TYPED_DATE:
+        raise DueParseError("unparsed")  # nobody types a date this long; don't make it costly
     now_local = now.astimezone(tz)
     normalised = _normalise(text, now_local.date())
     if not normalised or normalised.isdigit():

@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aiogram import Bot, F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.core.events import Actor
 from bot.core.tickets import TicketService
+from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
 from bot.telegram.desk import Desk
 from bot.telegram.pressed import PressedCard
 from bot.telegram.prompts import ask
 from bot.views.dates import PRESETS
-from bot.views.keyboards.callbacks import CardAction, CausePick, CloseChoice, DuePick, OwnerPick
+from bot.views.keyboards.callbacks import (
+    CardAction,
+    CausePick,
+    CloseChoice,
+    DueConfirm,
+    DuePick,
+    OwnerPick,
+)
 from bot.views.keyboards.card import cause_keyboard, close_keyboard, due_keyboard, owner_keyboard
 from bot.views.texts import Texts
 from storage.models import RootCause
@@ -143,6 +151,17 @@ async def due_picked(
     await query.answer(answer)
 
 
+async def due_confirmed(
+    query: CallbackQuery, callback_data: DueConfirm, desk: Desk, actor: Actor
+) -> None:
+    """The answer to "more than a year ahead, really?": the question gives way to the answer."""
+    answer = await desk.confirm_due(callback_data.t, callback_data.m, actor)
+    if isinstance(query.message, Message):
+        with unless_unchanged():
+            await query.message.edit_text(answer)
+    await query.answer()
+
+
 async def cause_picked(
     query: CallbackQuery,
     callback_data: CausePick,
@@ -190,6 +209,7 @@ def build() -> Router:
     router.callback_query.register(owner_picked, OwnerPick.filter())
     router.callback_query.register(due_typed, DuePick.filter(F.p == "typed"))
     router.callback_query.register(due_picked, DuePick.filter(F.p.in_(PRESETS)))
+    router.callback_query.register(due_confirmed, DueConfirm.filter())
     router.callback_query.register(cause_picked, CausePick.filter(F.c.in_(CAUSES)))
     router.callback_query.register(close_with_note, CloseChoice.filter(F.note))
     router.callback_query.register(close_now, CloseChoice.filter())

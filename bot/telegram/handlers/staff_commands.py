@@ -120,7 +120,8 @@ async def due(
     parsed = await _args(message, command, texts, text_required=True)
     if parsed is None:
         return
-    await message.answer(await desk.set_due_text(parsed[0], parsed[1], actor))
+    answer = await desk.set_due_text(parsed[0], parsed[1], actor)
+    await message.answer(answer.text, reply_markup=answer.markup)
 
 
 async def close(

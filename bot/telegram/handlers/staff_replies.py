@@ -35,7 +35,9 @@ async def answered(
             return
         answer = await desk.reply(post.ticket_id, actor, text, message, content_type)
     elif post.kind == "prompt_due":
-        answer = await desk.set_due_text(post.ticket_id, text, actor)
+        due = await desk.set_due_text(post.ticket_id, text, actor)
+        await message.reply(due.text, reply_markup=due.markup)
+        return
     elif post.kind == "prompt_close":
         answer = await desk.close(post.ticket_id, text.strip() or None, actor)
     elif post.kind == "prompt_note":

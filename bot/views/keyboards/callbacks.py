@@ -36,6 +36,14 @@ class DuePick(CallbackData, prefix="d"):
     p: str
 
 
+class DueConfirm(CallbackData, prefix="dc"):
+    """Yes to a typed control date more than a year ahead: `m` is its UTC minute since the
+    epoch; 0 keeps the date there was."""
+
+    t: int
+    m: int
+
+
 class CausePick(CallbackData, prefix="r"):
     t: int
     c: str
@@ -108,6 +116,7 @@ ALL: tuple[type[CallbackData], ...] = (
     CardAction,
     OwnerPick,
     DuePick,
+    DueConfirm,
     CausePick,
     CloseChoice,
     VerdictPick,

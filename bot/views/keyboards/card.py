@@ -10,6 +10,7 @@ from bot.views.keyboards.callbacks import (
     CardAction,
     CausePick,
     CloseChoice,
+    DueConfirm,
     DuePick,
     OwnerPick,
     VerdictPick,
@@ -92,4 +93,14 @@ def close_keyboard(ticket_id: int, t: Texts) -> InlineKeyboardMarkup:
     builder.button(text=t("btn_close_now"), callback_data=CloseChoice(t=ticket_id, note=False))
     builder.button(text=t("btn_close_note"), callback_data=CloseChoice(t=ticket_id, note=True))
     _back(builder, ticket_id, t)
+    return builder.adjust(1).as_markup()
+
+
+def due_confirm_keyboard(ticket_id: int, minute: int, shown: str, t: Texts) -> InlineKeyboardMarkup:
+    """Yes (with the date written out) or no, one per row."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("btn_due_far_yes", due=shown), callback_data=DueConfirm(t=ticket_id, m=minute)
+    )
+    builder.button(text=t("btn_due_far_no"), callback_data=DueConfirm(t=ticket_id, m=0))
     return builder.adjust(1).as_markup()

@@ -14,6 +14,8 @@ TEXTS = {
     "claim_closed": "Case #{id} is already closed.",
     "assigned": "Owner of #{id}: {owner}.",
     "due_set": "Control date of #{id}: {due}.",
+    "due_far_confirm": "Control date of #{id}: {due}, more than a year ahead. Set it?",
+    "due_far_kept": "The control date of #{id} stays as it was.",
     "due_unparsed": (
         'I could not read the date "{text}". Examples: "25.11 15:00", "tomorrow 10:00", '
         '"in 2 days".'

@@ -18,6 +18,8 @@ TEXTS = {
     "btn_due_in3days": "In 3 days",
     "btn_due_nextweek": "Next week",
     "btn_due_typed": "⌨️ Type a date",
+    "btn_due_far_yes": "Yes, {due}",
+    "btn_due_far_no": "No, keep it as it was",
     "btn_me": "{name} (me)",
     "btn_not_complaint": "🙅 Not a complaint",
     "btn_is_complaint": "❗ A complaint",

@@ -18,6 +18,8 @@ TEXTS = {
     "btn_due_in3days": "Через 3 дня",
     "btn_due_nextweek": "Через неделю",
     "btn_due_typed": "⌨️ Ввести дату",
+    "btn_due_far_yes": "Да, {due}",
+    "btn_due_far_no": "Нет, оставить как было",
     "btn_me": "{name} (я)",
     "btn_not_complaint": "🙅 Не жалоба",
     "btn_is_complaint": "❗ Это жалоба",
