@@ -7,7 +7,9 @@ this class only gathers the facts it needs (how many messages, the owner's name)
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -54,20 +56,29 @@ class ShownCards:
     """What each posted card shows now, as `drawn` strings, so an edit that would change
     nothing is never sent: "message is not modified" answers still cost the chat's rate.
 
+    It also knows which cards show a picker (owner, control date, cause, close) that a person
+    opened in place of the buttons: a queued edit leaves such a card alone instead of
+    snatching the picker from under the person's finger; their choice redraws the card as it
+    is then. A picker left open longer than PICKER_SECONDS is taken as abandoned.
+
     Kept in memory (bounded): after a restart the first edit of each card is sent as before.
-    The sender records what it sent; a handler that edits the card it was pressed on records
-    it too, and forgets it when it shows a picker in the card's place.
     """
 
-    def __init__(self, size: int = 20_000) -> None:
+    PICKER_SECONDS = 120.0
+
+    def __init__(self, size: int = 20_000, clock: Callable[[], float] = time.monotonic) -> None:
         self._size = size
+        self._clock = clock
         self._shown: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self._pickers: dict[tuple[int, int], tuple[InlineKeyboardMarkup, float]] = {}
 
     def same(self, chat_id: int, message_id: int, look: str) -> bool:
         return self._shown.get((chat_id, message_id)) == look
 
     def remember(self, chat_id: int, message_id: int, look: str) -> None:
+        """The card shows `look`, its own buttons included: any picker is closed."""
         key = (chat_id, message_id)
+        self._pickers.pop(key, None)
         self._shown[key] = look
         self._shown.move_to_end(key)
         while len(self._shown) > self._size:
@@ -75,3 +86,22 @@ class ShownCards:
 
     def forget(self, chat_id: int, message_id: int) -> None:
         self._shown.pop((chat_id, message_id), None)
+        self._pickers.pop((chat_id, message_id), None)
+
+    def open_picker(self, chat_id: int, message_id: int, markup: InlineKeyboardMarkup) -> None:
+        key = (chat_id, message_id)
+        self._shown.pop(key, None)
+        self._pickers[key] = (markup, self._clock())
+        while len(self._pickers) > self._size:
+            self._pickers.pop(next(iter(self._pickers)))
+
+    def picker(self, chat_id: int, message_id: int) -> InlineKeyboardMarkup | None:
+        """The picker a person has open on this card, if any (and not abandoned)."""
+        entry = self._pickers.get((chat_id, message_id))
+        if entry is None:
+            return None
+        markup, since = entry
+        if self._clock() - since > self.PICKER_SECONDS:
+            del self._pickers[(chat_id, message_id)]
+            return None
+        return markup

@@ -361,6 +361,11 @@ class Sender:
         ticket = await self._service.get(item.ticket_id)
         text, markup = await self._view.render(ticket, item.chat_id)
         message_id = int(item.payload["message_id"])
+        if self._shown.picker(item.chat_id, message_id) is not None:
+            # Someone is choosing in this card right now: leave it alone. Their choice (or
+            # "back") redraws the card as it is then; checked and decided with no await in
+            # between, so it cannot overwrite a redraw that lands meanwhile.
+            return Sent(message_id)
         look = drawn(text, markup)
         if self._shown.same(item.chat_id, message_id, look):
             return Sent(message_id, look, generation)  # the chat already shows it: no call

@@ -39,6 +39,13 @@ class PressedCard:
         """A picker in place of the card's buttons: the card no longer shows what was drawn."""
         message = query.message
         if isinstance(message, Message):
-            self._shown.forget(message.chat.id, message.message_id)
+            self._shown.open_picker(message.chat.id, message.message_id, markup)
             with unless_unchanged():
                 await message.edit_reply_markup(reply_markup=markup)
+
+    def leave_picker(self, query: CallbackQuery) -> None:
+        """The person went on to type (a date, a closing note): the card is no longer theirs
+        to pick in, so the next queued edit may redraw it."""
+        message = query.message
+        if isinstance(message, Message):
+            self._shown.forget(message.chat.id, message.message_id)

@@ -36,8 +36,15 @@ PROMPTS = {
 
 
 async def _prompt(
-    query: CallbackQuery, bot: Bot, service: TicketService, texts: Texts, ticket_id: int, kind: str
+    query: CallbackQuery,
+    bot: Bot,
+    service: TicketService,
+    pressed: PressedCard,
+    texts: Texts,
+    ticket_id: int,
+    kind: str,
 ) -> None:
+    pressed.leave_picker(query)
     message = query.message
     if message is not None:
         await ask(
@@ -53,10 +60,15 @@ async def _prompt(
 
 
 async def reply(
-    query: CallbackQuery, callback_data: CardAction, bot: Bot, service: TicketService, texts: Texts
+    query: CallbackQuery,
+    callback_data: CardAction,
+    bot: Bot,
+    service: TicketService,
+    pressed: PressedCard,
+    texts: Texts,
 ) -> None:
     await service.get(callback_data.t)
-    await _prompt(query, bot, service, texts, callback_data.t, "prompt_reply")
+    await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_reply")
 
 
 async def assign(
@@ -133,10 +145,15 @@ async def owner_picked(
 
 
 async def due_typed(
-    query: CallbackQuery, callback_data: DuePick, bot: Bot, service: TicketService, texts: Texts
+    query: CallbackQuery,
+    callback_data: DuePick,
+    bot: Bot,
+    service: TicketService,
+    pressed: PressedCard,
+    texts: Texts,
 ) -> None:
     await service.get(callback_data.t)
-    await _prompt(query, bot, service, texts, callback_data.t, "prompt_due")
+    await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_due")
 
 
 async def due_picked(
@@ -175,10 +192,15 @@ async def cause_picked(
 
 
 async def close_with_note(
-    query: CallbackQuery, callback_data: CloseChoice, bot: Bot, service: TicketService, texts: Texts
+    query: CallbackQuery,
+    callback_data: CloseChoice,
+    bot: Bot,
+    service: TicketService,
+    pressed: PressedCard,
+    texts: Texts,
 ) -> None:
     await service.get(callback_data.t)
-    await _prompt(query, bot, service, texts, callback_data.t, "prompt_close")
+    await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_close")
 
 
 async def close_now(
