@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from abc import abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -106,8 +107,9 @@ class _Guard(BaseMiddleware):
 
     name = "guard"
 
+    @abstractmethod
     def admits(self, role: Role) -> bool:
-        raise NotImplementedError
+        """Whether this role may use the router's handlers."""
 
     def attach(self, router: Router) -> Router:
         """Guard every message and button handler of `router` (and of routers included in it)."""

@@ -35,6 +35,12 @@ PROMPTS = {
 }
 
 
+async def _redraw(query: CallbackQuery, pressed: PressedCard, ticket_id: int, answer: str) -> None:
+    """After a change: the pressed card shows it at once, then the person hears what happened."""
+    await pressed.refresh(query, ticket_id)
+    await query.answer(answer)
+
+
 async def _prompt(
     query: CallbackQuery,
     bot: Bot,
@@ -122,9 +128,7 @@ async def reopen(
     pressed: PressedCard,
     actor: Actor,
 ) -> None:
-    answer = await desk.reopen(callback_data.t, actor)
-    await pressed.refresh(query, callback_data.t)
-    await query.answer(answer)
+    await _redraw(query, pressed, callback_data.t, await desk.reopen(callback_data.t, actor))
 
 
 async def owner_picked(
@@ -139,9 +143,9 @@ async def owner_picked(
     if await service.staff_member(callback_data.u) is None:
         await query.answer(texts("no_staff"), show_alert=True)
         return
-    answer = await desk.assign(callback_data.t, callback_data.u, actor)
-    await pressed.refresh(query, callback_data.t)
-    await query.answer(answer)
+    await _redraw(
+        query, pressed, callback_data.t, await desk.assign(callback_data.t, callback_data.u, actor)
+    )
 
 
 async def due_typed(
@@ -163,9 +167,12 @@ async def due_picked(
     pressed: PressedCard,
     actor: Actor,
 ) -> None:
-    answer = await desk.set_due_preset(callback_data.t, callback_data.p, actor)
-    await pressed.refresh(query, callback_data.t)
-    await query.answer(answer)
+    await _redraw(
+        query,
+        pressed,
+        callback_data.t,
+        await desk.set_due_preset(callback_data.t, callback_data.p, actor),
+    )
 
 
 async def due_confirmed(
@@ -186,9 +193,12 @@ async def cause_picked(
     pressed: PressedCard,
     actor: Actor,
 ) -> None:
-    answer = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor)
-    await pressed.refresh(query, callback_data.t)
-    await query.answer(answer)
+    await _redraw(
+        query,
+        pressed,
+        callback_data.t,
+        await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor),
+    )
 
 
 async def close_with_note(
@@ -210,9 +220,7 @@ async def close_now(
     pressed: PressedCard,
     actor: Actor,
 ) -> None:
-    answer = await desk.close(callback_data.t, None, actor)
-    await pressed.refresh(query, callback_data.t)
-    await query.answer(answer)
+    await _redraw(query, pressed, callback_data.t, await desk.close(callback_data.t, None, actor))
 
 
 async def stale(query: CallbackQuery, texts: Texts) -> None:
