@@ -1,17 +1,20 @@
-"""The one sender: delivers outbox rows to Telegram, in order per chat, under its limits.
+"""The one sender: delivers outbox rows to Telegram, in order per ticket, under its limits.
 
-Per chat only the oldest pending row is considered, so a chat's messages arrive in the order
-they were caused; different chats are served side by side. A 429 blocks only that chat for
-`retry_after`; 5xx and network errors postpone the row with capped exponential backoff; only a
-permanent error (blocked, chat not found) gives up on a row, which is then recorded on the
-ticket and, the first time for that chat, told to the directors.
+Per chat the rows at the head of the queue that are about different tickets go side by side
+(as many as the pacer has room for, at most PIPELINE) and are marked sent in one transaction;
+rows about one ticket keep their order, and different chats are served side by side. A 429
+blocks only that chat for `retry_after`; 5xx and network errors postpone the row with capped
+exponential backoff, cleared by the first success after them; only a permanent error
+(blocked, chat not found) gives up on a row, which is then recorded on the ticket and, the
+first time for that chat, told to the directors.
 
 When more new cards wait for one chat than it could receive in `BURST_SECONDS`, they are
-folded into one summary listing them all (each opens with /ticket N) instead of a queue that
-would take minutes.
+folded into summaries, one message filled to the limit each time the chat can take one,
+each line opening with /ticket N, instead of a queue that would take minutes.
 
-A row sent just before a crash but not yet marked is sent again after restart (at-least-once
-in that window of milliseconds); a row committed but not yet sent always goes out.
+Rows sent just before a crash but not yet marked are sent again after restart (at least
+once: at most the batch in flight for a chat); a row committed but not yet sent always goes
+out.
 """
 
 from __future__ import annotations
