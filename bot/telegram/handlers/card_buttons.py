@@ -50,6 +50,7 @@ async def _prompt(
     ticket_id: int,
     kind: str,
 ) -> None:
+    await service.get(ticket_id)  # no prompt for a ticket that does not exist
     pressed.leave_picker(query)
     message = query.message
     if message is not None:
@@ -73,7 +74,6 @@ async def reply(
     pressed: PressedCard,
     texts: Texts,
 ) -> None:
-    await service.get(callback_data.t)
     await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_reply")
 
 
@@ -156,7 +156,6 @@ async def due_typed(
     pressed: PressedCard,
     texts: Texts,
 ) -> None:
-    await service.get(callback_data.t)
     await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_due")
 
 
@@ -209,7 +208,6 @@ async def close_with_note(
     pressed: PressedCard,
     texts: Texts,
 ) -> None:
-    await service.get(callback_data.t)
     await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_close")
 
 
