@@ -42,6 +42,7 @@ from bot.telegram.desk import Desk
 from bot.telegram.handlers import routers
 from bot.telegram.inflight import InFlight
 from bot.telegram.pressed import PressedCard
+from bot.telegram.unreadable import SkipUnreadable
 from bot.telegram.webhook import WebhookServer
 from bot.views.texts import Texts
 from storage.db import Database
@@ -74,10 +75,12 @@ class App:
 
 def make_bot(config: Config, pacer: Pacer) -> Bot:
     """A request Telegram never answers must not hold a chat's queue for aiogram's default
-    minute: it times out after TELEGRAM_TIMEOUT and is retried like a 5xx."""
+    minute: it times out after TELEGRAM_TIMEOUT and is retried like a 5xx. An update aiogram
+    cannot read is skipped after a few tries rather than holding up every update behind it."""
     api = TelegramAPIServer.from_base(config.api_url) if config.api_url else PRODUCTION
     session = AiohttpSession(api=api, timeout=config.request_timeout)
     session.middleware(RetryMiddleware(pacer))
+    session.middleware(SkipUnreadable())  # sees getUpdates only; webhook mode never calls it
     return Bot(
         token=config.bot_token,
         session=session,

@@ -16,10 +16,13 @@ from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 from aiogram import Bot, Dispatcher
+from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.delivery.sender import Sender, health
+from bot.telegram.unreadable import reason, update_type
 from storage import outbox
 from storage.db import Database
 
@@ -49,6 +52,28 @@ async def healthz_report(db: Database, sender: Sender) -> tuple[bool, dict[str, 
     return healthy, report
 
 
+class SkippingRequestHandler(SimpleRequestHandler):
+    """Answers 200 to an update aiogram cannot read. Telegram re-sends whatever got no 200,
+    and one that can never be read would come back for as long as Telegram keeps trying,
+    answered 500 each time; it is logged and let go instead. A handler that fails still
+    answers 500, so an update that failed only this once comes again."""
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        raw = await request.json(loads=bot.session.json_loads)
+        try:
+            Update.model_validate(raw, context={"bot": bot})
+        except ValidationError as error:
+            update_id = raw.get("update_id") if isinstance(raw, dict) else None
+            log.error(
+                "webhook.skip update_id=%s type=%s reason=%s",
+                update_id,
+                update_type(raw),
+                reason(error),
+            )
+            return web.json_response({})
+        return await super()._handle_request(bot, request)  # reads the same cached body
+
+
 class WebhookServer:
     def __init__(
         self,
@@ -65,7 +90,7 @@ class WebhookServer:
         self._app = web.Application()
         # Handled before answering: Telegram re-sends an update it got no 200 for, so a
         # crash mid-handler loses nothing (aiogram's default answers first, then handles).
-        SimpleRequestHandler(
+        SkippingRequestHandler(
             dispatcher, bot, handle_in_background=False, secret_token=secret
         ).register(self._app, path=webhook_path(url))
         self._app.router.add_get("/healthz", self._healthz)
