@@ -57,12 +57,13 @@ async def enqueue(
     payload: dict[str, Any] | None = None,
     dedupe_key: str | None = None,
     post_kind: str | None = None,
+    not_before: datetime | None = None,
 ) -> int | None:
     """Queue one delivery; None when an identical one (same dedupe key) is already waiting."""
     cur = await conn.execute(
         """INSERT INTO outbox (chat_id, ticket_id, kind, payload, dedupe_key, post_kind,
-                               created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
+                               not_before, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT DO NOTHING""",
         (
             chat_id,
@@ -71,17 +72,23 @@ async def enqueue(
             json.dumps(payload or {}, ensure_ascii=False),
             dedupe_key,
             post_kind,
+            to_db(not_before) if not_before is not None else None,
             to_db(now),
         ),
     )
     return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
 
-async def pending(conn: aiosqlite.Connection, limit: int = 500) -> list[OutboxItem]:
+async def pending(conn: aiosqlite.Connection, limit: int = 2000) -> list[OutboxItem]:
+    """Waiting rows, new cards first and then in order: however much else piled up, a new
+    complaint's card is among what the sender sees (within a ticket a card always comes
+    before the rest, so order per ticket holds)."""
     return [
         OutboxItem.from_row(row)
         for row in await fetch_all(
-            conn, "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?", (limit,)
+            conn,
+            "SELECT * FROM outbox WHERE state = 'pending' ORDER BY kind != 'card', id LIMIT ?",
+            (limit,),
         )
     ]
 
@@ -154,6 +161,19 @@ async def mark_summarized(conn: aiosqlite.Connection, item_ids: list[int], now: 
         "UPDATE outbox SET state = 'summarized', sent_at = ? WHERE id = ?",
         [(to_db(now), item_id) for item_id in item_ids],
     )
+
+
+async def last_queued(
+    conn: aiosqlite.Connection, ticket_id: int, chat_id: int, kind: str
+) -> datetime | None:
+    """When the newest row of this kind about this ticket was queued for this chat, in any
+    state: lets a planner space out messages such as a client's acknowledgements."""
+    row = await fetch_one(
+        conn,
+        """SELECT max(created_at) FROM outbox WHERE ticket_id = ? AND chat_id = ? AND kind = ?""",
+        (ticket_id, chat_id, kind),
+    )
+    return from_db(row[0]) if row and row[0] else None
 
 
 async def card_state(conn: aiosqlite.Connection, ticket_id: int, chat_id: int) -> str | None:

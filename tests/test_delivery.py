@@ -300,7 +300,10 @@ async def test_webhook_mode_checks_the_secret_and_reports_health(
         ) as response:
             assert response.status == 200
             # handled before the 200: an update Telegram saw accepted is already stored
-            assert any("Обращение №1" in text for text in texts_to(tg, CLIENT))
+            with sqlite3.connect(running.app.config.database_path) as conn:
+                stored = conn.execute("SELECT text FROM tickets").fetchall()
+            assert stored == [("Через вебхук: не работает душ",)]
+        await tg.wait_message(CLIENT, contains="Обращение №1")
         await tg.wait_message(DIRECTOR, contains="Через вебхук")
         async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
             assert response.status == 200

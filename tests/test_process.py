@@ -129,7 +129,8 @@ async def test_restart_keeps_tickets_owners_dates_and_reply_routing(
     assert "Контроль: 25.12 15:00" in card_in(tg, DIRECTOR, 1).text
     assert "Ответственный: Мария" in card_in(tg, DIRECTOR, 1).text
     tg.send_text(people[CLIENT], "Жду")
-    await tg.wait_message(CLIENT, contains="Добавили к обращению №1")
+    relay = await tg.wait_message(DIRECTOR, contains="Жду")
+    assert "№1" in relay.text
 
 
 async def test_stop_during_start_up_still_exits_and_takes_no_updates(

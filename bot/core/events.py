@@ -26,6 +26,7 @@ class IncomingMessage:
     content_type: str
     text: str
     file_id: str | None = None
+    album: str | None = None  # Telegram's media_group_id: the parts of one album share it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Intake:
     opened: bool
     reopened: bool
     duplicate: bool
+    album: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class EditResult:
     ticket: Ticket
     old_text: str
     new_text: str
+    entry_id: int = 0  # the edited message: its edits fold into one notice while queued
 
 
 @dataclass(frozen=True)

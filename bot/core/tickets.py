@@ -155,7 +155,9 @@ class TicketService:
             )
             fresh = ticket if opened else await tickets.get(conn, ticket.id)
             assert fresh is not None
-            result = Intake(fresh, entry, opened=opened, reopened=reopened, duplicate=False)
+            result = Intake(
+                fresh, entry, opened=opened, reopened=reopened, duplicate=False, album=msg.album
+            )
             await self._planner.publish(conn, ClientWrote(result))
         log.info(
             "ticket.intake id=%d opened=%s reopened=%s chat=%d",
@@ -183,7 +185,7 @@ class TicketService:
             await events.add(conn, ticket.id, entry.author_id, "client_edit", "", now)
             ticket = await tickets.get(conn, entry.ticket_id)
             assert ticket is not None
-            result = EditResult(ticket, entry.text, new_text)
+            result = EditResult(ticket, entry.text, new_text, entry.id)
             await self._planner.publish(conn, ClientEdited(result))
         return result
 

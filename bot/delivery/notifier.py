@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import aiosqlite
@@ -41,6 +42,10 @@ CAPTIONED = frozenset({"photo", "video", "document", "audio", "voice", "animatio
 CAPTION_LIMIT = 1024
 EDIT_SIDE_LIMIT = 1800
 REPLY_WAIT_SECONDS = 5.0
+# A client who writes ten messages in a row (or sends an album) hears "got it" once, not ten
+# times; after this long without one, the next message is acknowledged again.
+ACK_EVERY = timedelta(minutes=3)
+ALBUM_WAIT = timedelta(seconds=2)
 
 
 class Notifier:
@@ -85,6 +90,27 @@ class Notifier:
     def generation(self, ticket_id: int) -> int:
         return self._generations.get(ticket_id, 0)
 
+    # --- texts the sender may write again when it folds rows ------------------------------
+
+    def relay_text(self, ticket_id: int, author: str, bodies: list[str]) -> str:
+        """A client's message (or several in a row) under the ticket's number and name."""
+        return fill_to_fit(
+            self._t, "relay_text", "text", "\n".join(bodies), id=ticket_id, author=author
+        )
+
+    def edit_notice(self, ticket_id: int, author: str, old_text: str, new_text: str) -> str:
+        """The client changed a message: what it said before and what it says now."""
+        old, _ = fit_escaped(old_text, EDIT_SIDE_LIMIT)
+        return fill_to_fit(
+            self._t,
+            "relay_edit",
+            "new",
+            new_text[:EDIT_SIDE_LIMIT],
+            id=ticket_id,
+            author=author,
+            old=Html(old),
+        )
+
     # --- events → outbox rows (inside the change's transaction) ---------------------------
 
     async def publish(self, conn: aiosqlite.Connection, event: TicketEvent) -> None:
@@ -92,23 +118,24 @@ class Notifier:
             case TicketChanged(ticket):
                 await self._plan_cards(conn, ticket)
             case ClientWrote(intake):
+                await self._plan_ack(conn, intake)
                 await self._plan_cards(conn, intake.ticket, new=intake.opened)
                 if not (intake.opened and intake.entry.content_type == "text"):
                     await self._plan_relay(conn, intake)
             case ClientEdited(edit):
                 await self._plan_cards(conn, edit.ticket)
-                old, _ = fit_escaped(edit.old_text, EDIT_SIDE_LIMIT)
-                text = fill_to_fit(
-                    self._t,
-                    "relay_edit",
-                    "new",
-                    edit.new_text[:EDIT_SIDE_LIMIT],
-                    id=edit.ticket.id,
-                    author=edit.ticket.author_name or "?",
-                    old=Html(old),
-                )
+                author = edit.ticket.author_name or "?"
+                text = self.edit_notice(edit.ticket.id, author, edit.old_text, edit.new_text)
+                fold = {
+                    "edit_of": edit.entry_id,
+                    "author": author,
+                    "old": edit.old_text[:EDIT_SIDE_LIMIT],
+                    "new": edit.new_text[:EDIT_SIDE_LIMIT],
+                }
                 for chat_id in self.audience(edit.ticket):
-                    await self._queue_text(conn, chat_id, text, edit.ticket.id, under_card=True)
+                    await self._queue_text(
+                        conn, chat_id, text, edit.ticket.id, under_card=True, fold=fold
+                    )
             case ReplyRecorded(ticket, entry, author, copy_from):
                 await self._plan_cards(conn, ticket)
                 await self._plan_reply(conn, ticket, entry.id, entry.text, author, copy_from)
@@ -189,6 +216,33 @@ class Notifier:
                 conn, text, what="staff_removed", dedupe_prefix=f"removed:{user_id}:{now}"
             )
 
+    async def _plan_ack(self, conn: aiosqlite.Connection, intake: Any) -> None:
+        """Tell the client their message reached the company, through the outbox like every
+        other message, so an outage or a crash after the commit cannot swallow it. A new or
+        reopened ticket is always acknowledged; more messages only every ACK_EVERY."""
+        ticket, chat_id = intake.ticket, intake.entry.chat_id
+        if chat_id is None:
+            return
+        now = self._now()
+        if intake.opened:
+            key = "ack_new"
+        elif intake.reopened:
+            key = "ack_reopened"
+        else:
+            key = "ack_more"
+            last = await outbox.last_queued(conn, ticket.id, chat_id, "ack")
+            if last is not None and now - last < ACK_EVERY:
+                return
+        await outbox.enqueue(
+            conn,
+            chat_id=chat_id,
+            kind="ack",
+            ticket_id=ticket.id,
+            now=now,
+            payload={"text": self._t(key, id=ticket.id)},
+            dedupe_key=f"ack:{intake.entry.id}",
+        )
+
     async def _plan_relay(self, conn: aiosqlite.Connection, intake: Any) -> None:
         ticket, entry = intake.ticket, intake.entry
         author = ticket.author_name or "?"
@@ -197,11 +251,10 @@ class Notifier:
                 notice = self._t("relay_reopened", id=ticket.id)
                 await self._queue_text(conn, chat_id, notice, ticket.id)
             if entry.content_type == "text":
-                text = fill_to_fit(
-                    self._t, "relay_text", "text", entry.text, id=ticket.id, author=author
-                )
+                text = self.relay_text(ticket.id, author, [entry.text])
+                fold = {"fold": "relay", "author": author, "body": entry.text}
                 await self._queue_text(
-                    conn, chat_id, text, ticket.id, under_card=True, post_kind="relay"
+                    conn, chat_id, text, ticket.id, under_card=True, post_kind="relay", fold=fold
                 )
                 continue
             caption = None
@@ -215,19 +268,31 @@ class Notifier:
                     id=ticket.id,
                     author=author,
                 )
+            payload: dict[str, Any] = {
+                "from_chat_id": entry.chat_id,
+                "message_id": entry.message_id,
+                "caption": caption,
+                "under_card": True,
+            }
+            not_before = None
+            if intake.album and entry.file_id:
+                # The parts of an album arrive as separate updates a moment apart: wait that
+                # moment, so they go on as one album rather than one message per photo.
+                payload |= {
+                    "album": intake.album,
+                    "file_id": entry.file_id,
+                    "content_type": entry.content_type,
+                }
+                not_before = self._now() + ALBUM_WAIT
             await outbox.enqueue(
                 conn,
                 chat_id=chat_id,
                 kind="copy",
                 ticket_id=ticket.id,
                 now=self._now(),
-                payload={
-                    "from_chat_id": entry.chat_id,
-                    "message_id": entry.message_id,
-                    "caption": caption,
-                    "under_card": True,
-                },
+                payload=payload,
                 post_kind="relay",
+                not_before=not_before,
             )
 
     async def _plan_reply(
@@ -283,8 +348,11 @@ class Notifier:
         reply_markup: InlineKeyboardMarkup | None = None,
         silent: bool = False,
         dedupe_key: str | None = None,
+        fold: dict[str, Any] | None = None,
     ) -> int | None:
+        """`fold` carries what the sender needs to merge this row with its lane-mates."""
         payload: dict[str, Any] = {"text": text, "under_card": under_card, "silent": silent}
+        payload |= fold or {}
         if reply_markup is not None:
             payload["markup"] = reply_markup.model_dump(mode="json", exclude_none=True)
         return await outbox.enqueue(

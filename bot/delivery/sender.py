@@ -1,12 +1,15 @@
 """The one sender: delivers outbox rows to Telegram, in order per ticket, under its limits.
 
-Per chat the rows at the head of the queue that are about different tickets go side by side
-(as many as the pacer has room for, at most PIPELINE) and are marked sent in one transaction;
-rows about one ticket keep their order, and different chats are served side by side. A 429
-blocks only that chat for `retry_after`; 5xx and network errors postpone the row with capped
-exponential backoff, cleared by the first success after them; only a permanent error
-(blocked, chat not found) gives up on a row, which is then recorded on the ticket and, the
-first time for that chat, told to the directors.
+A chat's queue is a set of lanes, one per ticket (see `lanes`): each round the first row of
+every lane that may go is sent, new cards first, as many side by side as the pacer has room
+for (at most PIPELINE), and the batch is marked sent in one transaction. Rows about one
+ticket keep their order; a new complaint's card never waits behind another ticket's backlog,
+and rows that piled up in one lane fold into one message (a client's rapid lines, edits of
+one message, an album). Different chats are served side by side. A 429 blocks only that chat
+for `retry_after`; 5xx and network errors postpone the row with capped exponential backoff,
+cleared by the first success after them; only a permanent error (blocked, chat not found)
+gives up on a row, which is then recorded on the ticket and, the first time for that chat,
+told to the directors.
 
 When more new cards wait for one chat than it could receive in `BURST_SECONDS`, they are
 folded into summaries, one message filled to the limit each time the chat can take one,
@@ -36,12 +39,20 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+from aiogram.types import (
+    InlineKeyboardMarkup,
+    InputMediaAudio,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
+    ReplyParameters,
+)
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.tickets import TicketNotFound, TicketService
 from bot.delivery.card_view import CardView, ShownCards, drawn
+from bot.delivery.lanes import Renderer, fold_with, folded, lane_heads
 from bot.delivery.notifier import Notifier
 from bot.delivery.pacer import Pacer
 from bot.delivery.retry import backoff_delay, single_attempt
@@ -58,7 +69,6 @@ log = logging.getLogger(__name__)
 
 BURST_SECONDS = 10.0
 CONCURRENCY = 8
-PER_CHAT_ROUND = 50
 IDLE_WAIT = 1.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 300.0
@@ -66,6 +76,16 @@ PREVIEW = 50
 # How a postponement's reason starts when Telegram (or the way to it) was down.
 OUTAGE_REASONS = (TelegramServerError.__name__, TelegramNetworkError.__name__)
 PIPELINE = 8  # rows about different tickets in flight to one chat at once
+# A client writing fast takes at most one of every RELAY_SLOTS messages a chat may receive:
+# the rest of their lines fold into the next relay, and other tickets keep the other slots.
+RELAY_SLOTS = 3.0
+MediaUnion = InputMediaPhoto | InputMediaVideo | InputMediaDocument | InputMediaAudio
+ALBUM_MEDIA: dict[str, type[MediaUnion]] = {
+    "photo": InputMediaPhoto,
+    "video": InputMediaVideo,
+    "document": InputMediaDocument,
+    "audio": InputMediaAudio,
+}
 
 
 class Sent(NamedTuple):
@@ -74,47 +94,32 @@ class Sent(NamedTuple):
     message_id: int | None
     drawn: str | None = None
     generation: int = 0  # the notifier's count of the ticket's changes when it was drawn
+    folded: tuple[int, ...] = ()  # rows of the same lane that went in this message
 
 
 def ready_chats(
-    queues: dict[int, list[OutboxItem]], pacer: Pacer, now: datetime, now_mono: float
+    queues: dict[int, list[OutboxItem]],
+    pacer: Pacer,
+    now: datetime,
+    now_mono: float,
+    held: Callable[[OutboxItem], float] = lambda item: 0.0,
 ) -> tuple[list[list[OutboxItem]], list[float]]:
-    """The chats whose first row may go now, in queue order, and how long the others wait.
+    """The chats with a row that may go now, in queue order, and how long the others wait.
 
     Only ready chats take a round's slots: chats backing off after errors or blocked by a
     429 must not hold up a director's new card queued behind them."""
     ready: list[list[OutboxItem]] = []
     waits: list[float] = []
     for queue in queues.values():
-        head = queue[0]
-        wait = pacer.wait_for(head.chat_id, now_mono, background=True)
-        if head.not_before is not None and head.not_before > now:
-            wait = max(wait, (head.not_before - now).total_seconds())
+        wait = pacer.wait_for(queue[0].chat_id, now_mono, background=True)
+        heads, lanes_wait = lane_heads(queue, now, held)
+        if not heads:
+            wait = max(wait, lanes_wait or IDLE_WAIT)
         if wait > 0:
             waits.append(wait)
         else:
             ready.append(queue)
     return ready, waits
-
-
-def independent_head(queue: list[OutboxItem], limit: int, now: datetime) -> list[OutboxItem]:
-    """The rows at the head of a chat's queue that may go side by side: each about a different
-    ticket (a card must precede the relays under it, an edit follows its card) and due now.
-    Never empty: the head row itself always goes."""
-    run: list[OutboxItem] = []
-    tickets: set[int] = set()
-    for item in queue[: max(1, limit)]:
-        if run and (
-            item.ticket_id is None
-            or item.ticket_id in tickets
-            or (item.not_before is not None and item.not_before > now)
-        ):
-            break
-        run.append(item)
-        if item.ticket_id is None:
-            break  # a notice about no ticket keeps its place among everything
-        tickets.add(item.ticket_id)
-    return run
 
 
 class Permanent(Exception):
@@ -155,6 +160,9 @@ class Sender:
         self._pacer = pacer or Pacer()
         self._burst_seconds = burst_seconds
         self._backoff_base = backoff_base
+        self._relay_gap = RELAY_SLOTS / self._pacer.private_rate
+        self._relayed: dict[tuple[int, int], float] = {}  # (chat, ticket) -> last relay sent
+        self._render = Renderer(notifier.relay_text, notifier.edit_notice)
         self._stopping = False
         self._outage = False  # a server or network error since the last success
         self._task: asyncio.Task[None] | None = None
@@ -233,7 +241,7 @@ class Sender:
         queues: dict[int, list[OutboxItem]] = {}
         for item in items:
             queues.setdefault(item.chat_id, []).append(item)
-        ready, waits = ready_chats(queues, self._pacer, self._now(), time.monotonic())
+        ready, waits = ready_chats(queues, self._pacer, self._now(), time.monotonic(), self._held)
         if not ready:
             return min(waits) if waits else IDLE_WAIT
         results = await asyncio.gather(*(self._drain_chat(q) for q in ready[:CONCURRENCY]))
@@ -243,38 +251,59 @@ class Sender:
         return min(waits) if waits else IDLE_WAIT
 
     async def _drain_chat(self, queue: list[OutboxItem]) -> tuple[int, float | None]:
-        """Send one chat's rows in order while the chat may receive; (sent, wait if stopped).
+        """Send one chat's rows while the chat may receive; (sent, wait if stopped).
 
-        Rows about different tickets at the head of the queue go side by side (as many as the
-        pacer has room for, at most PIPELINE) and are marked sent in one transaction: order
-        within a ticket is kept, and one chat's burst is not one round trip per row."""
+        Each round takes the first row of every lane (ticket) that may go, new cards first,
+        as many side by side as the pacer has room for (at most PIPELINE), each folded with
+        the lane-mates that fit in the same message; the batch is marked sent in one
+        transaction. Order within a ticket is kept, and a flood about one ticket costs one
+        message per slot while every other ticket's rows still find theirs."""
         sent = 0
-        rows = queue[:PER_CHAT_ROUND]
+        rows = list(queue)
         while rows:
             now_utc = self._now()
-            head = rows[0]
-            if head.not_before is not None and head.not_before > now_utc:
-                return sent, (head.not_before - now_utc).total_seconds()
-            room = self._pacer.room(head.chat_id, time.monotonic(), background=True)
+            room = self._pacer.room(rows[0].chat_id, time.monotonic(), background=True)
             if room == 0:
-                return sent, self._pacer.wait_for(head.chat_id, time.monotonic(), background=True)
-            batch = independent_head(rows, min(room, PIPELINE), now_utc)
-            rows = rows[len(batch) :]
-            outcomes = await asyncio.gather(*(self._attempt(item) for item in batch))
+                return sent, self._pacer.wait_for(
+                    rows[0].chat_id, time.monotonic(), background=True
+                )
+            heads, wait = lane_heads(rows, now_utc, self._held)
+            if not heads:
+                return sent, wait
+            batch = heads[: min(room, PIPELINE)]
+            extras = [fold_with(item, rows) for item in batch]
+            gone = {item.id for item in batch} | {r.id for more in extras for r in more}
+            rows = [item for item in rows if item.id not in gone]
+            outcomes = await asyncio.gather(
+                *(self._attempt(item, more) for item, more in zip(batch, extras, strict=True))
+            )
             sent += len(batch)
             if not await self._settle(batch, outcomes):
                 return sent, None
         return sent, None
 
+    def _held(self, item: OutboxItem) -> float:
+        """Seconds a relay waits after the previous one of its ticket in its chat: a client
+        writing fast reaches the director as one message every few seconds, not one per
+        line (RELAY_SLOTS of the chat's pace; about 3 s at Telegram's)."""
+        if item.payload.get("fold") != "relay" or item.ticket_id is None:
+            return 0.0
+        last = self._relayed.get((item.chat_id, item.ticket_id))
+        if last is None:
+            return 0.0
+        return max(0.0, last + self._relay_gap - time.monotonic())
+
     # --- rows ----------------------------------------------------------------------------
 
-    async def _attempt(self, item: OutboxItem) -> Sent | Exception:
-        """One try at one row: what Telegram made of it, or why not."""
+    async def _attempt(self, item: OutboxItem, extras: list[OutboxItem]) -> Sent | Exception:
+        """One try at one row (with the lane-mates folded into it): what Telegram made of
+        it, or why not."""
         try:
             with single_attempt():
-                return await self._perform(item)
+                sent = await self._perform(folded(item, extras, self._render))
         except (TelegramAPIError, Permanent, TicketNotFound) as error:
             return error
+        return sent._replace(folded=tuple(extra.id for extra in extras))
 
     async def _settle(self, batch: list[OutboxItem], outcomes: list[Sent | Exception]) -> bool:
         """Record what became of a batch; False when a row was postponed (the chat's later
@@ -334,9 +363,11 @@ class Sender:
             "card": self._send_card,
             "edit_card": self._edit_card,
             "text": self._send_text,
+            "ack": self._send_text,
             "copy": self._send_copy,
             "reply": self._send_reply,
             "withdraw": self._withdraw,
+            "album": self._send_album,
         }
         handler = handlers.get(item.kind)
         if handler is None:
@@ -425,6 +456,19 @@ class Sender:
         )
         return Sent(sent.message_id)
 
+    async def _send_album(self, item: OutboxItem) -> Sent:
+        """An album the client sent, passed on as one album under the card; the first part
+        carries the relay caption, as a single copied photo would."""
+        media: list[MediaUnion] = []
+        for number, part in enumerate(item.payload["media"]):
+            caption = item.payload.get("caption") if number == 0 else None
+            kind = ALBUM_MEDIA[part["type"]]
+            media.append(kind(media=part["media"], caption=caption))
+        sent = await self._bot.send_media_group(
+            item.chat_id, media, reply_parameters=await self._under_card(item)
+        )
+        return Sent(sent[0].message_id if sent else None)
+
     async def _send_reply(self, item: OutboxItem) -> Sent:
         """A staff reply to a client: several parts for a very long text, or a copied file."""
         copy_from = item.payload.get("copy_from")
@@ -463,19 +507,24 @@ class Sender:
         async with self._db.transaction() as conn:
             for item, sent in done:
                 await outbox.mark_sent(conn, item.id, sent.message_id, now)
+                if sent.folded:
+                    await outbox.mark_summarized(conn, list(sent.folded), now)
                 if item.post_kind and item.ticket_id is not None and sent.message_id is not None:
                     await posts.add(
                         conn, item.chat_id, sent.message_id, item.ticket_id, item.post_kind, now
                     )
         for item, sent in done:
+            if item.payload.get("fold") == "relay" and item.ticket_id is not None:
+                self._relayed[(item.chat_id, item.ticket_id)] = time.monotonic()
             log.info(
-                "outbox.sent id=%d kind=%s ticket=%s chat=%d message=%s attempts=%d",
+                "outbox.sent id=%d kind=%s ticket=%s chat=%d message=%s attempts=%d folded=%d",
                 item.id,
                 item.kind,
                 item.ticket_id,
                 item.chat_id,
                 sent.message_id,
                 item.attempts + 1,
+                len(sent.folded),
             )
             self._resolve(item, "sent", None)
 

@@ -91,6 +91,7 @@ class BotApi:
             "sendDocument": messages.send_document,
             "sendVoice": messages.send_voice,
             "copyMessage": messages.copy_message,
+            "sendMediaGroup": messages.send_media_group,
             "forwardMessage": messages.forward_message,
             "editMessageText": messages.edit_message_text,
             "editMessageCaption": messages.edit_message_caption,

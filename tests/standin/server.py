@@ -237,8 +237,11 @@ class StandInTelegram:
         caption: str | None = None,
         chat: JSON | int | None = None,
         reply_to: JSON | BotMessage | Message | None = None,
+        *,
+        album: str | None = None,
     ) -> JSON:
-        """A user sends a photo (two sizes, fresh file ids the bot can re-send/copy)."""
+        """A user sends a photo (two sizes, fresh file ids the bot can re-send/copy); photos
+        sent with the same ``album`` are parts of one media group, as Telegram delivers them."""
         sizes = []
         for width, height in ((90, 67), (1280, 960)):
             file = self._world.new_file("photo", b"\xff\xd8stand-in-jpeg", None, "image/jpeg")
@@ -252,6 +255,8 @@ class StandInTelegram:
                 }
             )
         content: JSON = {"photo": sizes}
+        if album:
+            content["media_group_id"] = album
         if caption:
             content["caption"] = caption
         return self._user_message(user, chat, reply_to, content)
@@ -380,6 +385,13 @@ class StandInTelegram:
         delivered = json_copy(message)
         self._world.updates.push("channel_post", delivered)
         return delivered
+
+    def push_raw_update(self, update_type: str, payload: JSON) -> int:
+        """Queue an update of ``update_type`` carrying ``payload`` exactly as given (nothing
+        filled in, nothing checked), as Telegram may send what the bot's library cannot read;
+        returns its update_id."""
+        self._world.updates.push(update_type, json_copy(payload))
+        return int(self.injected[-1]["update_id"])
 
     def _user_message(
         self,

@@ -64,6 +64,7 @@ OBJECT_FIELDS: frozenset[str] = frozenset(
         "allowed_updates",
         "link_preview_options",
         "message_ids",
+        "media",
     }
 )
 

@@ -33,6 +33,7 @@ def incoming_from(message: Message) -> IncomingMessage:
         content_type=ContentType(message.content_type).value,
         text=message.text or message.caption or "",
         file_id=file_id,
+        album=message.media_group_id,
     )
 
 
@@ -40,12 +41,10 @@ async def unknown_command(message: Message, texts: Texts) -> None:
     await message.answer(texts("client_unknown_command"))
 
 
-async def intake(message: Message, service: TicketService, texts: Texts) -> None:
-    result = await service.intake_client_message(incoming_from(message))
-    if result.duplicate:
-        return
-    key = "ack_new" if result.opened else "ack_reopened" if result.reopened else "ack_more"
-    await message.answer(texts(key, id=result.ticket.id))
+async def intake(message: Message, service: TicketService) -> None:
+    """The acknowledgement is queued with the ticket (see the notifier), not answered here:
+    an answer from the handler is lost whenever Telegram is down or the process dies."""
+    await service.intake_client_message(incoming_from(message))
 
 
 async def edited(message: Message, service: TicketService) -> None:
