@@ -51,6 +51,7 @@ class Config:
     poll_interval: float = 300.0
     telegram_web_url: str = "https://t.me"
     mention_summary_minutes: float = 60.0
+    allow_private_feeds: bool = False
     overdue_hours: float = 24.0
     first_response_minutes: float = 60.0
     follow_up_days: float = 3.0
@@ -176,6 +177,23 @@ def _positive_float(
     return value
 
 
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """true/false in the spellings operators use; anything else is refused rather than read
+    as false, since a flag that quietly did nothing is worse than a bot that will not start."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() in _FALSE:
+        return False
+    raise ConfigError(f"{name} is malformed: expected true or false, got {raw!r}")
+
+
 def _webhook(env: Mapping[str, str]) -> dict[str, object]:
     """Webhook mode is on when WEBHOOK_URL is set; then a secret is required, because without
     it anyone who learns the URL could post fake updates."""
@@ -232,6 +250,7 @@ def _sources(env: Mapping[str, str]) -> dict[str, object]:
         "poll_interval": _positive_float(env, "POLL_INTERVAL", 300.0),
         "telegram_web_url": _url(env, "TELEGRAM_WEB_URL") or "https://t.me",
         "mention_summary_minutes": _positive_float(env, "MENTION_SUMMARY_MINUTES", 60.0),
+        "allow_private_feeds": _flag(env, "ALLOW_PRIVATE_FEEDS", False),
     }
 
 

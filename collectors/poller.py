@@ -21,7 +21,13 @@ from typing import Literal
 import aiohttp
 
 from collectors.feeds import parse_feed
-from collectors.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, CollectorError, fetch
+from collectors.fetch import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    CollectorError,
+    fetch,
+    make_session,
+)
 from collectors.mention import Mention
 from collectors.telegram_web import channel_from_url, parse_channel
 
@@ -142,11 +148,15 @@ class Poller:
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_backoff: float | None = None,
         session: aiohttp.ClientSession | None = None,
+        allow_private: bool = False,
         now: Now = utc_now,
         rng: Callable[[], float] = random.random,
     ) -> None:
         """`jitter` is a fraction of the delay added at random (0.1 = up to +10%), so sources
-        added together drift apart instead of hitting the network in one burst forever."""
+        added together drift apart instead of hitting the network in one burst forever.
+
+        `allow_private` (ALLOW_PRIVATE_FEEDS) shapes the session the poller makes for itself;
+        a `session` given from outside carries its own policy (see `make_session`)."""
         if interval <= 0:
             raise ValueError("interval must be positive")
         self._states: dict[str, SourceState] = {s.key: s for s in states}
@@ -159,6 +169,7 @@ class Poller:
         self.max_backoff = max_backoff
         self._semaphore = asyncio.Semaphore(concurrency)
         self._session = session
+        self._allow_private = allow_private
         self._now = now
         self._rng = rng
         self._in_flight: dict[str, asyncio.Task[None]] = {}
@@ -185,7 +196,7 @@ class Poller:
 
     async def run(self) -> None:
         own_session = self._session is None
-        session = self._session or aiohttp.ClientSession()
+        session = self._session or make_session(allow_private=self._allow_private)
         log.info("poller started sources=%d interval=%gs", len(self._states), self.interval)
         try:
             while not self._stopped:

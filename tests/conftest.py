@@ -167,6 +167,8 @@ def make_env(tg: StandInTelegram, db_path: Path, **overrides: Any) -> dict[str, 
         "DATABASE_URL": f"sqlite:///{db_path}",
         "LANGUAGE": "ru",
         "TIMEZONE": "Europe/Moscow",
+        # The feed sites tests serve are on 127.0.0.1; a test of the default passes "".
+        "ALLOW_PRIVATE_FEEDS": "true",
     }
     env.update({key: str(value) for key, value in overrides.items()})
     return {key: value for key, value in env.items() if value != ""}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from dotenv import dotenv_values
 
 from bot.config import ConfigError, load_config
 
@@ -71,3 +75,60 @@ def test_bad_values_name_the_variable(env: dict[str, str], name: str) -> None:
 def test_missing_token_says_how_to_get_one() -> None:
     with pytest.raises(ConfigError, match="@BotFather"):
         load_config({})
+
+
+# --- ALLOW_PRIVATE_FEEDS ------------------------------------------------------------------------
+
+
+def test_private_feeds_are_refused_by_default() -> None:
+    assert load_config({"BOT_TOKEN": TOKEN}).allow_private_feeds is False
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        (" yes ", True),
+        ("1", True),
+        ("on", True),
+        ("false", False),
+        ("False", False),
+        ("no", False),
+        ("0", False),
+        ("off", False),
+        ("", False),
+    ],
+)
+def test_allow_private_feeds_spellings(raw: str, value: bool) -> None:
+    config = load_config({"BOT_TOKEN": TOKEN, "ALLOW_PRIVATE_FEEDS": raw})
+    assert config.allow_private_feeds is value
+
+
+@pytest.mark.parametrize("raw", ["maybe", "2", "tru", "yes please"])
+def test_allow_private_feeds_bad_value_names_the_variable(raw: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config({"BOT_TOKEN": TOKEN, "ALLOW_PRIVATE_FEEDS": raw})
+    assert str(error.value) == (
+        f"ALLOW_PRIVATE_FEEDS is malformed: expected true or false, got {raw!r}"
+    )
+
+
+def test_allow_private_feeds_bad_value_exits_2(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "ALLOW_PRIVATE_FEEDS"}}
+    env.update({"BOT_TOKEN": TOKEN, "ALLOW_PRIVATE_FEEDS": "sometimes"})
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)  # this tree's `bot`
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot"], env=env, cwd=tmp_path, capture_output=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip().splitlines() == [
+        "firsthand: ALLOW_PRIVATE_FEEDS is malformed: expected true or false, got 'sometimes'"
+    ]
+
+
+def test_example_config_documents_allow_private_feeds_off() -> None:
+    example = Path(__file__).resolve().parent.parent / "config.example.env"
+    values = {k: v for k, v in dotenv_values(example).items() if v is not None}
+    assert "ALLOW_PRIVATE_FEEDS" in values
+    assert load_config({**values, "BOT_TOKEN": TOKEN}).allow_private_feeds is False

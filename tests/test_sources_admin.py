@@ -47,6 +47,18 @@ async def test_feeds_refuses_repeats_and_bad_addresses(
     await tg.wait_message(DIRECTOR, contains="не похоже на адрес ленты")
 
 
+async def test_feeds_add_refuses_an_internal_address_unless_allowed(
+    tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
+) -> None:
+    await start_bot(KEYWORDS="FitStudio", ALLOW_PRIVATE_FEEDS="")
+    tg.send_command(people[DIRECTOR], f"/feeds add {site.url('a')}")
+    refused = await tg.wait_message(DIRECTOR, contains="внутреннюю сеть")
+    assert "ALLOW_PRIVATE_FEEDS" in refused.text
+    tg.send_command(people[DIRECTOR], "/feeds")
+    await tg.wait_message(DIRECTOR, contains="Лент нет")
+    assert not site.hits
+
+
 async def test_feeds_list_and_remove_by_button_and_number(
     tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
 ) -> None:

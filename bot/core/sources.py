@@ -19,6 +19,7 @@ from bot.core.mentions import Found, MentionIntake
 from bot.core.ports import Notices
 from bot.views.cards import format_moment
 from bot.views.texts import Texts
+from collectors.fetch import refuse_private
 from collectors.mention import Mention
 from collectors.poller import Poller, SourceState
 from collectors.telegram_web import channel_page_url, source_for_channel
@@ -106,6 +107,7 @@ class Sources:
             on_mentions=self._on_mentions,
             on_state=self._on_state,
             interval=self._config.poll_interval,
+            allow_private=self._config.allow_private_feeds,
         )
         await self._poller.run()
 
@@ -190,6 +192,11 @@ class Sources:
         log.warning("source.%s key=%s", "failing" if failing else "recovered", state.key)
 
     # --- what directors manage ---------------------------------------------------------------
+
+    async def refusal(self, url: str) -> str | None:
+        """Why this feed may not be watched (an address in a private network), or None.
+        An early answer for `/feeds add`; every poll checks again, whatever it says."""
+        return await refuse_private(url, allow_private=self._config.allow_private_feeds)
 
     async def add_feed(self, url: str) -> tuple[SourceRecord, bool]:
         return await self._add(url, "feed", url)

@@ -18,6 +18,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from collectors.fetch import make_session
+
 FIXTURES = Path(__file__).parent / "fixtures"
 TME_CHANNEL = "fitmoscow_talk"
 HUGE_BYTES = 50 * 1024 * 1024
@@ -273,5 +275,6 @@ async def server() -> AsyncIterator[LocalServer]:
 
 @pytest.fixture
 async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as s:
+    """The collectors' own session, allowed onto 127.0.0.1 where the test server lives."""
+    async with make_session(allow_private=True) as s:
         yield s

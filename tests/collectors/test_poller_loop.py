@@ -232,6 +232,7 @@ async def test_poller_owns_a_session_when_none_given(server) -> None:
         on_state=rec.on_state,
         interval=1,
         timeout=1,
+        allow_private=True,
     )
     await run_until(poller, rec, lambda: rec.polls("atom") >= 1)
     assert rec.mentions and rec.mentions[0][0] == "atom"

@@ -95,6 +95,9 @@ async def _add(kind: str, raw: str, sources: Sources, texts: Texts) -> str:
         url = feed_url(raw)
         if url is None:
             return texts("feed_bad_url", url=raw[:200])
+        refused = await sources.refusal(url)
+        if refused is not None:
+            return texts("feed_refused", url=url[:200], reason=refused)
         record, added = await sources.add_feed(url)
     else:
         name = channel_name(raw)

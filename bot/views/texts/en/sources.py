@@ -26,6 +26,10 @@ TEXTS = {
         "Channel added: {name}. Its earlier posts are marked as read; only new ones will come."
     ),
     "source_exists": "Already watching: {name}.",
+    "feed_refused": (
+        "Not added: {url} points into a private network ({reason}). "
+        "For feeds on your own network, set ALLOW_PRIVATE_FEEDS=true."
+    ),
     "feed_bad_url": "This does not look like a feed address: {url}. It must be http(s)://…",
     "channel_bad_name": "This does not look like a public channel: {name}. Example: fitstudio_news",
     "source_removed": "No longer watching: {name}.",
