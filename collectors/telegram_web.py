@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from collectors.fetch import CollectorError
 from collectors.mention import Mention, tidy_text
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,17 @@ log = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://t.me"
 _SPACE_RE = re.compile(r"[ \t\r\n\f]+")
 PUBLIC_BASE_URL = "https://t.me"
+
+# Blocks only the preview of a public channel has: the channel's card and its post history.
+# A channel with no posts yet still has them; a channel gone private, renamed or deleted
+# has not, whatever t.me answers instead.
+_PREVIEW_CLASSES = frozenset(["tgme_channel_info", "tgme_channel_history"])
+# The frame of t.me/<name>, where t.me/s/<name> sends whoever asks for a preview that is
+# not there ("If you have Telegram, you can contact @name right away").
+_TME_PAGE_CLASS = "tgme_page"
+
+GONE_REASON = "channel is private, renamed or deleted (no public preview)"
+NOT_PREVIEW_REASON = "the page is not a Telegram channel preview"
 
 _VOID = frozenset(
     [
@@ -42,6 +54,14 @@ _VOID = frozenset(
         "wbr",
     ]
 )
+
+
+class ChannelUnavailableError(CollectorError):
+    """The channel's page was downloaded but is not its public preview.
+
+    Raised rather than returning no posts: an empty list would count as a healthy poll and
+    a channel that went away would look fine, with no new posts, forever.
+    """
 
 
 def channel_page_url(channel: str, base_url: str = DEFAULT_BASE_URL) -> str:
@@ -95,6 +115,8 @@ class _ChannelPageParser(HTMLParser):
         self._role_counts: Counter[str] = Counter()
         self._tag_counts: Counter[str] = Counter()
         self._post: _Post | None = None
+        self.is_preview = False  # a channel preview's own blocks or posts were seen
+        self.is_tme_page = False  # t.me's page for a name without a preview was seen
 
     def _in(self, role: str) -> bool:
         return self._role_counts[role] > 0
@@ -105,6 +127,10 @@ class _ChannelPageParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = dict(attrs)
         classes = set((attr.get("class") or "").split())
+        if classes & _PREVIEW_CLASSES:
+            self.is_preview = True
+        elif _TME_PAGE_CLASS in classes:
+            self.is_tme_page = True
         roles = self._roles()
         if tag == "br" and "text" in roles and self._post:
             self._post.text_parts.append("\n")
@@ -115,6 +141,7 @@ class _ChannelPageParser(HTMLParser):
             if self._post is not None:  # unclosed previous post: keep what we have
                 self.posts.append(self._post)
             self._post = _Post(data_post=str(attr["data-post"]))
+            self.is_preview = True
             role = "message"
         elif self._post is not None and "message" in roles:
             role = self._role_inside_message(tag, classes, attr, roles)
@@ -206,11 +233,20 @@ def parse_channel_page(html: str, *, channel: str, base_url: str) -> list[Mentio
     Media-only posts are skipped: there is nothing to match a brand or a complaint in.
     The link is always the public https://t.me/<post> so the director can open it in
     Telegram even when the page came through a mirror; `base_url` (where the page was
-    fetched) only resolves a relative date anchor.
+    fetched, after redirects) only resolves a relative date anchor.
+
+    Raises `ChannelUnavailableError` when the page is not a channel preview at all, so the
+    poller counts the poll as failed; a preview with no posts yet is simply empty.
     """
     parser = _ChannelPageParser()
     parser.feed(html)
     parser.close()
+    if not parser.is_preview:
+        reason = GONE_REASON if parser.is_tme_page else NOT_PREVIEW_REASON
+        log.info(
+            "telegram page is no preview channel=%s url=%s reason=%s", channel, base_url, reason
+        )
+        raise ChannelUnavailableError(reason)
     wanted = channel.lstrip("@").lower()
     mentions: list[Mention] = []
     for post in parser.posts:

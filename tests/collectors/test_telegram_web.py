@@ -6,10 +6,15 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from collectors.fetch import CollectorError
 from collectors.poller import SourceState, poll_once
 from collectors.telegram_web import (
+    ChannelUnavailableError,
     channel_from_url,
     channel_page_url,
+    parse_channel_bytes,
     parse_channel_page,
 )
 from tests.collectors.conftest import DEEP_CHANNEL
@@ -65,9 +70,47 @@ def test_link_stays_public_when_fetched_through_a_mirror() -> None:
     )
 
 
-def test_page_without_posts_is_empty() -> None:
-    html = "<html><body><div class='tgme_page'>If you have Telegram…</div></body></html>"
-    assert parse_channel_page(html, channel="x", base_url="https://t.me") == []
+def _fixture(name: str) -> str:
+    return (Path(__file__).parent / "fixtures" / name).read_text("utf-8")
+
+
+GONE = "sokol_sport_yard"
+
+
+def test_preview_with_channel_info_gives_its_posts() -> None:
+    mentions = parse_channel_page(
+        _fixture("channel_preview.html"), channel=GONE, base_url=f"https://t.me/s/{GONE}"
+    )
+    assert [(m.external_id, m.author) for m in mentions] == [
+        (f"{GONE}/41", "Сокол: спорт во дворе"),
+        (f"{GONE}/42", "Пётр В."),
+    ]
+    assert "холодная вода" in mentions[1].text
+
+
+def test_preview_of_a_channel_without_posts_is_empty_not_an_error() -> None:
+    page = _fixture("channel_empty.html")
+    assert parse_channel_page(page, channel=GONE, base_url=f"https://t.me/s/{GONE}") == []
+
+
+def test_contact_page_of_a_channel_gone_private_renamed_or_deleted_is_an_error() -> None:
+    """t.me/s/<name> of a channel that is no longer public lands on t.me/<name>, the page
+    offering to message @name: no posts there must not pass for a quiet channel."""
+    page = _fixture("channel_gone.html").encode()
+    with pytest.raises(ChannelUnavailableError) as caught:
+        parse_channel_bytes(page, GONE, f"https://t.me/{GONE}", "utf-8")
+    assert isinstance(caught.value, CollectorError)  # what the poller records as a failure
+    assert caught.value.reason == "channel is private, renamed or deleted (no public preview)"
+    assert caught.value.retry_after is None
+
+
+def test_bare_tme_page_and_a_page_that_is_not_telegram_are_errors() -> None:
+    bare = "<html><body><div class='tgme_page'>If you have Telegram…</div></body></html>"
+    with pytest.raises(ChannelUnavailableError, match="private, renamed or deleted"):
+        parse_channel_page(bare, channel="x", base_url="https://t.me")
+    for other in ("", "<html><body><h1>Access denied</h1></body></html>"):
+        with pytest.raises(ChannelUnavailableError, match="not a Telegram channel preview"):
+            parse_channel_page(other, channel="x", base_url="https://mirror.example/s/x")
 
 
 def test_channel_url_helpers() -> None:
