@@ -140,3 +140,60 @@ async def test_only_web_links_survive() -> None:
     )
     (mention,) = await parse_feed(body, source="s", base_url="http://x/", content_type=None)
     assert mention.link is None
+
+
+async def test_html_entities_undefined_in_xml_never_break_a_feed() -> None:
+    """`&nbsp;` is not XML, so the strict parser gives up; feedparser's loose one reads the
+    feed all the same, with items or (a feed with nothing new yet) without."""
+    channel = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Caf&eacute;&nbsp;reviews</title>'
+    )
+    empty = f"{channel}</channel></rss>".encode()
+    assert await parse_feed(empty, source="s", base_url="http://x/", content_type=None) == []
+    full = f"{channel}<item><guid>1</guid><title>Душ&nbsp;сломан</title></item></channel></rss>"
+    (mention,) = await parse_feed(
+        full.encode(), source="s", base_url="http://x/", content_type="application/rss+xml"
+    )
+    assert (mention.title, mention.source_title) == ("Душ сломан", "Café reviews")
+
+
+async def test_ebcdic_feed() -> None:
+    body = (
+        '<?xml version="1.0" encoding="cp037"?>\n<rss version="2.0"><channel><title>Avis</title>'
+        "<item><guid>1</guid><title>Douche cassée</title><description>Encore !</description>"
+        "</item></channel></rss>"
+    ).encode("cp037")
+    (mention,) = await parse_feed(body, source="s", base_url="http://x/", content_type=None)
+    assert (mention.title, mention.text, mention.source_title) == (
+        "Douche cassée",
+        "Encore !",
+        "Avis",
+    )
+
+
+@pytest.mark.parametrize("content_type", [None, "application/xml"])
+async def test_html_page_is_recognised_whatever_it_is_served_as(
+    content_type: str | None,
+) -> None:
+    page = (
+        b"<!DOCTYPE html>\n<html><head><title>FitStudio</title></head><body><p>Hi</p></body></html>"
+    )
+    with pytest.raises(FeedError, match="an HTML page, not a feed"):
+        await parse_feed(page, source="s", base_url="http://x/", content_type=content_type)
+
+
+async def test_a_feed_is_broken_only_when_nothing_in_it_is_usable() -> None:
+    """Garbage, or a feed whose XML is garbled beyond what feedparser's loose parser recovers
+    and that yields no item, is broken; a feed that merely forgot to declare a namespace
+    prefix is an empty feed, not a broken one."""
+    for body in (b"\x00\x01\xff\xfe not xml at all \x80", b"just words", b""):
+        with pytest.raises(FeedError):
+            await parse_feed(body, source="s", base_url="http://x/", content_type=None)
+    garbled = b'<rss version="2.0"><channel><title>x</title>\n<<<< <title>oops &</channel>'
+    with pytest.raises(FeedError, match="malformed XML"):
+        await parse_feed(garbled, source="s", base_url="http://x/", content_type=None)
+    undeclared = (
+        b'<rss version="2.0"><channel><title>Podcast</title>'
+        b"<itunes:author>Kate</itunes:author></channel></rss>"
+    )
+    assert await parse_feed(undeclared, source="s", base_url="http://x/", content_type=None) == []
