@@ -37,6 +37,7 @@ from bot.delivery.pacer import Pacer
 from bot.delivery.retry import RetryMiddleware
 from bot.delivery.sender import BACKOFF_BASE, Sender
 from bot.delivery.signals import DeliveryWatch, Wakeup
+from bot.delivery.team_chat import TeamChat
 from bot.telegram.access import RoleMiddleware
 from bot.telegram.desk import Desk
 from bot.telegram.handlers import routers
@@ -109,12 +110,14 @@ async def build_app(
     bot = make_bot(config, pacer)
     texts = Texts(config.language)
     wakeup, watch, shown = Wakeup(), DeliveryWatch(), ShownCards()
+    team_chat = TeamChat(config.team_chat_id)
+    await team_chat.load(db)
     quiet = quiet_predicate(config, clock)
-    notifier = Notifier(db, texts, config, wakeup, clock=clock, quiet=quiet)
+    notifier = Notifier(db, texts, config, wakeup, team_chat, clock=clock, quiet=quiet)
     service = TicketService(
         db, reopen_within=timedelta(hours=config.reopen_hours), fanout=notifier, clock=clock
     )
-    cards = CardView(service, texts, config, clock=clock)
+    cards = CardView(service, texts, config, team_chat, clock=clock)
     sender = Sender(
         bot,
         db,
@@ -126,6 +129,7 @@ async def build_app(
         wakeup,
         watch,
         shown,
+        team_chat,
         clock=clock,
         pacer=pacer,
         backoff_base=backoff_base,
@@ -151,6 +155,7 @@ async def build_app(
         reminders=reminders,
         digests=digests,
         followups=followups,
+        team_chat=team_chat,
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))

@@ -156,6 +156,32 @@ async def withdraw_pending(
     return cur.rowcount
 
 
+async def move_chat(
+    conn: aiosqlite.Connection, old: int, new: int, now: datetime
+) -> tuple[int, list[int]]:
+    """Point what still waits for chat `old` at chat `new` (a group that became a
+    supergroup), due now. Edits of messages in the old chat cannot follow (message ids are
+    the old chat's): they are set aside as superseded, and the tickets whose card they were
+    are returned so their cards can be posted in the new chat."""
+    stranded = await fetch_all(
+        conn,
+        """SELECT DISTINCT ticket_id FROM outbox WHERE state = 'pending' AND chat_id = ?
+           AND kind IN ('edit_card', 'withdraw') AND ticket_id IS NOT NULL""",
+        (old,),
+    )
+    await conn.execute(
+        """UPDATE outbox SET state = 'summarized', error = ?, sent_at = ?
+           WHERE state = 'pending' AND chat_id = ? AND kind IN ('edit_card', 'withdraw')""",
+        (f"chat moved to {new}", to_db(now), old),
+    )
+    cur = await conn.execute(
+        """UPDATE outbox SET chat_id = ?, not_before = NULL
+           WHERE state = 'pending' AND chat_id = ?""",
+        (new, old),
+    )
+    return cur.rowcount, [int(row[0]) for row in stranded]
+
+
 async def mark_summarized(conn: aiosqlite.Connection, item_ids: list[int], now: datetime) -> None:
     await conn.executemany(
         "UPDATE outbox SET state = 'summarized', sent_at = ? WHERE id = ?",

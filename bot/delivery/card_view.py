@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.tickets import TicketService
+from bot.delivery.team_chat import TeamChat
 from bot.views.cards import CardFacts, render_card
 from bot.views.keyboards.card import card_keyboard
 from bot.views.texts import Texts
@@ -24,16 +25,22 @@ from storage.models import Ticket
 
 class CardView:
     def __init__(
-        self, service: TicketService, texts: Texts, config: Config, clock: Clock = utc_now
+        self,
+        service: TicketService,
+        texts: Texts,
+        config: Config,
+        team: TeamChat,
+        clock: Clock = utc_now,
     ) -> None:
         self._service = service
         self._t = texts
         self._config = config
+        self._team = team
         self._now = clock
 
     def can_assign_in(self, chat_id: int) -> bool:
         """Owners are picked where the directors work: their own chats and the team chat."""
-        return chat_id in self._config.director_ids or chat_id == self._config.team_chat_id
+        return chat_id in self._config.director_ids or self._team.is_team(chat_id)
 
     async def render(self, ticket: Ticket, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
         count, failed = await self._service.summary(ticket.id)

@@ -30,6 +30,7 @@ from bot.core.events import (
     TicketEvent,
 )
 from bot.delivery.signals import Wakeup
+from bot.delivery.team_chat import TeamChat
 from bot.views.cards import fill_and_split, fill_to_fit, fit_escaped
 from bot.views.texts import Html, Texts
 from storage import outbox, posts
@@ -55,6 +56,7 @@ class Notifier:
         texts: Texts,
         config: Config,
         wakeup: Wakeup,
+        team: TeamChat,
         clock: Clock = utc_now,
         quiet: Callable[[], bool] = lambda: False,
     ) -> None:
@@ -62,6 +64,7 @@ class Notifier:
         self._db = db
         self._t = texts
         self._config = config
+        self._team = team
         self._wakeup = wakeup
         self._now = clock
         self._quiet = quiet
@@ -74,8 +77,8 @@ class Notifier:
     def audience(self, ticket: Ticket) -> list[int]:
         """Directors, the team chat and the owner: everyone who must see the card."""
         chats = sorted(self._config.director_ids)
-        if self._config.team_chat_id is not None:
-            chats.append(self._config.team_chat_id)
+        if self._team.id is not None:
+            chats.append(self._team.id)
         if self.is_staff_chat(ticket.owner_id) and ticket.owner_id not in chats:
             chats.append(ticket.owner_id)
         return chats
@@ -85,7 +88,7 @@ class Notifier:
         Read from the configuration each time, so someone removed from it gets nothing."""
         if chat_id is None:
             return False
-        return chat_id in self._config.staff_ids or chat_id == self._config.team_chat_id
+        return chat_id in self._config.staff_ids or self._team.is_team(chat_id)
 
     def generation(self, ticket_id: int) -> int:
         return self._generations.get(ticket_id, 0)

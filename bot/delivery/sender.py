@@ -35,6 +35,7 @@ from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
+    TelegramMigrateToChat,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
@@ -57,6 +58,7 @@ from bot.delivery.notifier import Notifier
 from bot.delivery.pacer import Pacer
 from bot.delivery.retry import backoff_delay, single_attempt
 from bot.delivery.signals import DeliveryWatch, Wakeup
+from bot.delivery.team_chat import TeamChat
 from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
 from bot.views.cards import MESSAGE_LIMIT, utf16_len
 from bot.views.texts import Texts
@@ -139,6 +141,7 @@ class Sender:
         wakeup: Wakeup,
         watch: DeliveryWatch,
         shown: ShownCards,
+        team: TeamChat,
         *,
         clock: Clock = utc_now,
         pacer: Pacer | None = None,
@@ -156,6 +159,7 @@ class Sender:
         self._wakeup = wakeup
         self._watch = watch
         self._shown = shown
+        self._team = team
         self._now = clock
         self._pacer = pacer or Pacer()
         self._burst_seconds = burst_seconds
@@ -325,6 +329,9 @@ class Sender:
 
     async def _failed(self, item: OutboxItem, error: Exception) -> bool:
         """Postpone or give up on one row; False when it was postponed."""
+        if isinstance(error, TelegramMigrateToChat):
+            await self.follow_move(item.chat_id, error.migrate_to_chat_id)
+            return False
         if isinstance(error, TelegramRetryAfter):
             self._pacer.block(item.chat_id, time.monotonic() + error.retry_after)
             await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
@@ -340,6 +347,28 @@ class Sender:
         else:
             await self._fail(item, str(error), unreachable=False)
         return True
+
+    async def follow_move(self, old: int, new: int) -> None:
+        """A group became a supergroup with a new id: what still waits for the old id goes
+        to the new one; a card edit cannot (message ids do not carry over), so the card is
+        posted anew there. The team chat's new id is kept for good and the directors are
+        told once; /health says which id is in use."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            team = await self._team.record_move(conn, old, new)
+            moved, stranded = await outbox.move_chat(conn, old, new, now)
+            if team:
+                text = self._t("team_chat_moved", old=old, new=new)
+                await self._notifier.queue_for_directors(
+                    conn, text, what="team_chat_moved", dedupe_prefix=f"moved:{old}:{new}"
+                )
+        if team:
+            self._team.follow(new)
+        log.warning("chat.moved old=%d new=%d rows=%d team=%s", old, new, moved, team)
+        for ticket_id in stranded:
+            with contextlib.suppress(TicketNotFound):
+                await self._notifier.sync_card(await self._service.get(ticket_id))
+        self._notifier.wake()
 
     async def _recheck(self, item: OutboxItem, shown: str) -> None:
         """A card is drawn just before it is sent; a change committed while it was in flight

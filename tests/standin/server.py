@@ -186,6 +186,28 @@ class StandInTelegram:
         self._world.register_chat(chat).admins = set(admins)
         return dict(chat)
 
+    def upgrade_group(self, old_id: int, new_id: int, *, announce: bool = False) -> JSON:
+        """The group becomes a supergroup with a new id, as Telegram does when a group grows
+        or an admin changes certain settings: every call naming the old id then fails with
+        ``migrate_to_chat_id``. With ``announce``, the service messages Telegram posts in
+        both chats arrive as updates too."""
+        old = self._world.chat_for_test(old_id)
+        info: JSON = {"id": new_id, "type": "supergroup", "title": old.info.get("title", "")}
+        new = self._world.register_chat(info)
+        new.admins = set(old.admins)
+        if announce:
+            owner = next(iter(self._world.users.values()), None)
+            sender = owner or dict(self._world.bot_user)
+            for chat, content in (
+                (old, {"migrate_to_chat_id": new_id}),
+                (new, {"migrate_from_chat_id": old_id}),
+            ):
+                message = self._world.new_message(chat, sender, content)
+                chat.messages[message["message_id"]] = message
+                self._world.updates.push("message", message)
+        self._world.migrated[old_id] = new_id
+        return dict(info)
+
     def channel(self, chat_id: int, title: str, *, username: str | None = None) -> JSON:
         """Register a channel (source of ``channel_post`` updates)."""
         chat: JSON = {"id": chat_id, "type": "channel", "title": title}

@@ -199,6 +199,7 @@ class World:
         self.files: dict[str, StoredFile] = {}
         self.queries: dict[str, Query] = {}
         self.blocked: set[int] = set()
+        self.migrated: dict[int, int] = {}  # a group upgraded to a supergroup -> its new id
         self.commands: dict[CommandScope, list[JSON]] = {}
         self.updates = UpdateQueue(injected)
         self._query_ids = itertools.count(4_300_000_000_000_000_001)

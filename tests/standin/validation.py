@@ -74,6 +74,12 @@ def chat_param(world: World, params: JSON, name: str = "chat_id") -> Chat:
     chat = world.chats.get(chat_id)
     if chat is None:
         raise bad_request("chat not found")
+    if chat_id in world.migrated:
+        raise ApiError(
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            {"migrate_to_chat_id": world.migrated[chat_id]},
+        )
     return chat
 
 

@@ -10,6 +10,7 @@ from bot.telegram.handlers import (
     common,
     errors,
     followups,
+    group_moves,
     groups,
     health,
     settings,
@@ -27,6 +28,7 @@ def routers() -> list[Router]:
         followups,  # clients press follow-up buttons: before card_buttons' staff-only catch-all
         settings,
         sources_admin,  # before card_buttons, whose catch-all answers unknown buttons
+        group_moves,  # service messages, from whoever upgraded the group
         groups,  # before the staff routers: a group message is a mention, not a command
         staff_commands,
         health,

@@ -14,8 +14,8 @@ from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import Chat, Message
 
-from bot.config import Config
 from bot.core.mentions import Found, MentionIntake
+from bot.delivery.team_chat import TeamChat
 from bot.telegram.access import IsStaff, display_name
 from collectors.mention import Mention, tidy_text
 
@@ -40,8 +40,8 @@ def chat_source(chat: Chat) -> str:
 
 
 class NotTeamChat(Filter):
-    async def __call__(self, message: Message, config: Config) -> bool:
-        return message.chat.id != config.team_chat_id
+    async def __call__(self, message: Message, team_chat: TeamChat) -> bool:
+        return not team_chat.is_team(message.chat.id)
 
 
 def _found(message: Message, author: str | None, author_id: int | None) -> Found | None:

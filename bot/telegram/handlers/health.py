@@ -12,6 +12,7 @@ from aiogram.types import Message
 from bot.config import Config
 from bot.core.sources import Sources
 from bot.delivery.sender import Sender, health
+from bot.delivery.team_chat import TeamChat
 from bot.telegram.access import DirectorOnly
 from bot.telegram.filters import COMMAND_LIKE
 from bot.views.cards import format_delay, format_moment
@@ -49,7 +50,12 @@ def source_lines(records: list[SourceRecord], texts: Texts, config: Config) -> l
 
 
 async def show_health(
-    message: Message, sender: Sender, sources: Sources, config: Config, texts: Texts
+    message: Message,
+    sender: Sender,
+    sources: Sources,
+    config: Config,
+    texts: Texts,
+    team_chat: TeamChat,
 ) -> None:
     depth, oldest, failed = await sender.stats()
     state = health(sender)
@@ -67,6 +73,12 @@ async def show_health(
                 delay=format_delay(waited, texts),
             )
         )
+    if team_chat.moved:
+        lines.append(
+            texts("health_team_chat_moved", id=team_chat.id, configured=team_chat.configured)
+        )
+    elif team_chat.id is not None:
+        lines.append(texts("health_team_chat", id=team_chat.id))
     lines.extend(source_lines(await sources.listed(), texts, config))
     await message.answer("\n".join(lines))
 

@@ -14,6 +14,11 @@ TEXTS = {
         ),
     },
     "burst_line": "#{id} · {author}: {text}",
+    "team_chat_moved": (
+        "The team chat became a supergroup and has a new id: {new} (was {old}). "
+        "Cards now go there; whatever had not arrived was sent again. "
+        "Change TEAM_CHAT_ID in the settings to {new}."
+    ),
     "delivery_unreachable": (
         "⚠️ Messages cannot be delivered to chat {chat} (case #{id}): {reason}. "
         "I will not mention this chat again."

@@ -8,6 +8,8 @@ TEXTS = {
     "health_sender_down": "⚠️ The sender is stopped: notifications are not going out.",
     "health_outbox": "Outbox: {depth} waiting · given up: {failed}",
     "health_oldest": "Oldest waiting: {when} (for {delay})",
+    "health_team_chat": "Team chat: {id}",
+    "health_team_chat_moved": "Team chat: {id} (became a supergroup; settings say {configured})",
     "health_sources_none": "No sources to poll (/feeds, /channels).",
     "health_sources": "Sources: {total} · answering: {ok}",
     "health_source_failing": "⚠️ {name}: {failures} failures in a row, last {when}: {error}",

@@ -8,6 +8,8 @@ TEXTS = {
     "health_sender_down": "⚠️ Отправитель остановлен: уведомления не уходят.",
     "health_outbox": "Очередь отправки: {depth} · не доставлено навсегда: {failed}",
     "health_oldest": "Самое старое в очереди: {when} (ждёт {delay})",
+    "health_team_chat": "Командный чат: {id}",
+    "health_team_chat_moved": "Командный чат: {id} (стал супергруппой; в настройках {configured})",
     "health_sources_none": "Источников для опроса нет (/feeds, /channels).",
     "health_sources": "Источники: {total} · отвечают: {ok}",
     "health_source_failing": "⚠️ {name}: ошибок подряд {failures}, последняя {when}: {error}",
