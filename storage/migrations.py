@@ -217,4 +217,9 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE state = 'pending' AND dedupe_key IS NOT NULL;
     CREATE INDEX outbox_by_ticket ON outbox (ticket_id, chat_id, kind);
     """,
+    """
+    -- when a send of the row began whose outcome is unknown (a timeout, a lost connection):
+    -- the row may have arrived, and a resend says so
+    ALTER TABLE outbox ADD COLUMN started_at TEXT;
+    """,
 )

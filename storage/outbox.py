@@ -29,6 +29,7 @@ class OutboxItem:
     attempts: int
     not_before: datetime | None
     created_at: datetime
+    started_at: datetime | None = None  # a send began whose outcome is unknown
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> OutboxItem:
@@ -44,6 +45,7 @@ class OutboxItem:
             attempts=row["attempts"],
             not_before=from_db(row["not_before"]),
             created_at=created,
+            started_at=from_db(row["started_at"]),
         )
 
 
@@ -123,11 +125,30 @@ async def mark_failed(conn: aiosqlite.Connection, item_id: int, error: str, now:
     )
 
 
-async def postpone(conn: aiosqlite.Connection, item_id: int, until: datetime, error: str) -> None:
+async def postpone(
+    conn: aiosqlite.Connection,
+    item_id: int,
+    until: datetime,
+    error: str,
+    *,
+    uncertain: bool = False,
+) -> None:
+    """Try again after `until`. `uncertain`: this attempt may have arrived all the same
+    (a timeout), which a row marked with `mark_started` keeps on record."""
     await conn.execute(
-        """UPDATE outbox SET not_before = ?, error = ?, attempts = attempts + 1
+        """UPDATE outbox SET not_before = ?, error = ?, attempts = attempts + 1,
+                  started_at = CASE WHEN ? THEN started_at ELSE NULL END
            WHERE id = ?""",
-        (to_db(until), error, item_id),
+        (to_db(until), error, uncertain, item_id),
+    )
+
+
+async def mark_started(conn: aiosqlite.Connection, item_ids: list[int], now: datetime) -> None:
+    """Record that a send of these rows begins: if the process dies or the request times out
+    before the outcome is known, the next attempt knows the message may already be there."""
+    await conn.executemany(
+        "UPDATE outbox SET started_at = coalesce(started_at, ?) WHERE id = ?",
+        [(to_db(now), item_id) for item_id in item_ids],
     )
 
 

@@ -278,6 +278,7 @@ class Sender:
             extras = [fold_with(item, rows) for item in batch]
             gone = {item.id for item in batch} | {r.id for more in extras for r in more}
             rows = [item for item in rows if item.id not in gone]
+            await self._starting(batch)
             outcomes = await asyncio.gather(
                 *(self._attempt(item, more) for item, more in zip(batch, extras, strict=True))
             )
@@ -285,6 +286,16 @@ class Sender:
             if not await self._settle(batch, outcomes):
                 return sent, None
         return sent, None
+
+    async def _starting(self, batch: list[OutboxItem]) -> None:
+        """Note on a summary that its send begins. Should the process die or the request time
+        out before the outcome is known, the next attempt says the list may have arrived
+        already, instead of repeating fifty complaints unannounced. Summaries only: they are
+        rare, and this costs a write."""
+        summaries = [item.id for item in batch if item.payload.get("summary")]
+        if summaries:
+            async with self._db.transaction() as conn:
+                await outbox.mark_started(conn, summaries, self._now())
 
     def _held(self, item: OutboxItem) -> float:
         """Seconds a relay waits after the previous one of its ticket in its chat: a client
@@ -339,7 +350,9 @@ class Sender:
         if isinstance(error, TelegramServerError | TelegramNetworkError):
             delay = backoff_delay(item.attempts, self._backoff_base, BACKOFF_CAP, self._rng)
             reason = f"{type(error).__name__}: {error.message}"
-            await self._postpone(item, max(delay, 0.2), reason)
+            # A network error or timeout may hide a message that arrived; a 5xx did not.
+            uncertain = isinstance(error, TelegramNetworkError)
+            await self._postpone(item, max(delay, 0.2), reason, uncertain=uncertain)
             self._outage = True
             return False
         if isinstance(error, TelegramAPIError):
@@ -466,9 +479,12 @@ class Sender:
 
     async def _send_text(self, item: OutboxItem) -> Sent:
         markup = item.payload.get("markup")
+        text = item.payload["text"]
+        if item.payload.get("summary") and item.started_at is not None:
+            text = self._t("summary_repeat") + "\n\n" + text
         sent = await self._bot.send_message(
             item.chat_id,
-            item.payload["text"],
+            text,
             reply_markup=InlineKeyboardMarkup.model_validate(markup) if markup else None,
             reply_parameters=await self._under_card(item),
             disable_notification=bool(item.payload.get("silent")),
@@ -566,10 +582,12 @@ class Sender:
         if count:
             log.info("outbox.recovered rows=%d: retrying now", count)
 
-    async def _postpone(self, item: OutboxItem, seconds: float, reason: str) -> None:
+    async def _postpone(
+        self, item: OutboxItem, seconds: float, reason: str, *, uncertain: bool = False
+    ) -> None:
         until = self._now() + timedelta(seconds=seconds)
         async with self._db.transaction() as conn:
-            await outbox.postpone(conn, item.id, until, reason)
+            await outbox.postpone(conn, item.id, until, reason, uncertain=uncertain)
         log.warning(
             "outbox.retry id=%d kind=%s ticket=%s chat=%d in=%.1fs reason=%s",
             item.id,
@@ -662,6 +680,7 @@ class Sender:
         4,096 characters; the rest wait for the chat's next free slot, when more may have
         piled up. Every message a burst costs is then as full as it can be."""
         room = MESSAGE_LIMIT - utf16_len(self._t("burst_title", count=10**6)) - 2
+        room -= utf16_len(self._t("summary_repeat")) + 2  # should it have to be sent again
         lines: list[str] = []
         taken: list[int] = []
         used = 0
@@ -684,7 +703,11 @@ class Sender:
         async with self._db.transaction() as conn:
             if lines:
                 await outbox.enqueue(
-                    conn, chat_id=chat_id, kind="text", now=now, payload={"text": text}
+                    conn,
+                    chat_id=chat_id,
+                    kind="text",
+                    now=now,
+                    payload={"text": text, "summary": True},
                 )
             await outbox.mark_summarized(conn, taken, now)
         log.info(

@@ -14,6 +14,10 @@ TEXTS = {
         ),
     },
     "burst_line": "#{id} · {author}: {text}",
+    "summary_repeat": (
+        "🔁 <i>This list may have arrived already: the connection to Telegram broke "
+        "while it was being sent.</i>"
+    ),
     "team_chat_moved": (
         "The team chat became a supergroup and has a new id: {new} (was {old}). "
         "Cards now go there; whatever had not arrived was sent again. "
