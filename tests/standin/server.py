@@ -234,11 +234,15 @@ class StandInTelegram:
         reply_to: JSON | BotMessage | Message | None = None,
         *,
         entities: list[JSON] | None = None,
+        forward_origin: JSON | None = None,
     ) -> JSON:
-        """A user writes ``text``; returns the Message dict delivered in the update."""
+        """A user writes ``text``, or forwards it when ``forward_origin`` (Bot API's
+        MessageOrigin) is given; returns the Message dict delivered in the update."""
         content: JSON = {"text": text}
         if entities:
             content["entities"] = entities
+        if forward_origin is not None:
+            content["forward_origin"] = forward_origin
         return self._user_message(user, chat, reply_to, content)
 
     def send_command(

@@ -8,4 +8,8 @@ TEXTS = {
     "relay_text": "💬 №{id} · {author}:\n{text}",
     "relay_edit": "✏️ №{id} · {author} исправил(а) сообщение.\nБыло: {old}\nСтало: {new}",
     "relay_reopened": "↩️ Клиент написал после закрытия — №{id} снова в работе.",
+    # Plain text, no markup: this line is stored with the message (bot/views/forwarded.py).
+    "forwarded_from": "↪️ Переслано от: {name} · {when}",
+    "forwarded_signed": "{name}, подпись: {signature}",
+    "forwarded_anonymous": "↪️ Переслано, автор неизвестен · {when}",
 }
