@@ -35,7 +35,9 @@ from bot.views.keyboards.callbacks import (
     FollowUpRate,
     InstantMode,
     OwnerPick,
+    PhraseFlag,
     ReminderAction,
+    ReplyDraft,
     SourcePage,
     SourceRemove,
     VerdictPick,
@@ -122,6 +124,8 @@ def test_callback_data_fits_64_bytes_for_the_largest_ids() -> None:
     samples += [FollowUpAnswer(f=BIG, ok=ok) for ok in (True, False)]
     samples += [FollowUpRate(f=BIG, r=r) for r in RATINGS]
     samples += [DigestAllClear(on=on) for on in (True, False)]
+    samples += [ReplyDraft(a=a, d=BIG) for a in ("r", "s", "w")]
+    samples += [PhraseFlag(f="REFUSAL_NO_ALT", on=on) for on in (True, False)]
     assert {type(sample) for sample in samples} == set(callbacks.ALL)
     assert set(POSTPONE_DAYS) <= set(REMINDER_ACTIONS)
     longest = max((sample.pack() for sample in samples), key=lambda p: len(p.encode()))

@@ -112,6 +112,24 @@ class DigestAllClear(CallbackData, prefix="ds"):
     on: bool
 
 
+# --- the phrase check before a reply goes out ----------------------------------------------
+
+
+class ReplyDraft(CallbackData, prefix="rd"):
+    """A held reply: send the suggested rewrite ("r"), send as written ("s"), or write again
+    ("w"); `d` is the draft's id."""
+
+    a: str
+    d: int
+
+
+class PhraseFlag(CallbackData, prefix="pf"):
+    """/phrases: switch one of the check's flags on or off for the whole company."""
+
+    f: str
+    on: bool
+
+
 ALL: tuple[type[CallbackData], ...] = (
     CardAction,
     OwnerPick,
@@ -127,4 +145,6 @@ ALL: tuple[type[CallbackData], ...] = (
     FollowUpAnswer,
     FollowUpRate,
     DigestAllClear,
+    ReplyDraft,
+    PhraseFlag,
 )

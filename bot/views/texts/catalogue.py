@@ -65,11 +65,13 @@ SCREENS = (
     "health",
     "history",
     "mentions",
+    "phrases",
     "prompts",
     "relays",
     "reminders",
     "settings",
     "sources",
+    "templates",
 )
 
 
