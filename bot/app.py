@@ -28,8 +28,10 @@ from bot.core.followups import FollowUps
 from bot.core.mentions import MentionIntake
 from bot.core.quiet import quiet_predicate
 from bot.core.reminders import Reminders
+from bot.core.reply_checks import ReplyChecks
 from bot.core.scheduler import Scheduler
 from bot.core.sources import Sources
+from bot.core.templates import ReplyTemplates
 from bot.core.tickets import TicketService
 from bot.delivery.card_view import CardView, ShownCards
 from bot.delivery.notifier import Notifier
@@ -53,8 +55,19 @@ from storage.models import Role
 log = logging.getLogger(__name__)
 
 CLIENT_COMMANDS = ("start", "help")
-STAFF_COMMANDS = ("open", "mine", "ticket", "claim", "reply", "note", "due", "close", "help")
-DIRECTOR_COMMANDS = ("health", "feeds", "channels", "keywords", "sources", "settings")
+STAFF_COMMANDS = (
+    "open",
+    "mine",
+    "ticket",
+    "claim",
+    "reply",
+    "note",
+    "due",
+    "close",
+    "templates",
+    "help",
+)
+DIRECTOR_COMMANDS = ("health", "feeds", "channels", "keywords", "sources", "settings", "phrases")
 DRAIN_SECONDS = 3.0
 FLUSH_SECONDS = 4.0
 
@@ -134,7 +147,8 @@ async def build_app(
         pacer=pacer,
         backoff_base=backoff_base,
     )
-    desk = Desk(service, sender, texts, config.timezone, clock=clock)
+    checks = ReplyChecks(db, config.language, clock=clock)
+    desk = Desk(service, sender, checks, texts, config.timezone, clock=clock)
     intake = MentionIntake(db, service, notifier, texts, config, clock=clock)
     sources = Sources(db, intake, notifier, texts, config, clock=clock)
     reminders = Reminders(db, service, notifier, texts, config, clock=clock)
@@ -156,6 +170,8 @@ async def build_app(
         digests=digests,
         followups=followups,
         team_chat=team_chat,
+        checks=checks,
+        templates=ReplyTemplates(db, clock=clock),
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))

@@ -1,7 +1,10 @@
-"""SQL for the `director_settings` table: each director's own preferences.
+"""SQL for each director's own preferences: the `director_settings` table, and the reply
+signature kept under a per-director name in the key-value settings table.
 
-One row per director, created on the first change; a director without a row gets the
-defaults, so adding a director to the configuration needs no setup step.
+One row per director, created on the first change; a director without a row (or without a
+stored signature) gets the defaults, so adding a director to the configuration needs no
+setup step. The signature lives in the key-value table because it is free text that most
+directors never set: it needs no column, and so no migration.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage import settings
 from storage.db import fetch_one
 from storage.models import to_db
 
@@ -31,3 +35,17 @@ async def set_digest_all_clear(
                                                updated_at = excluded.updated_at""",
         (user_id, int(value), to_db(now)),
     )
+
+
+def _signature_name(user_id: int) -> str:
+    return f"reply_signature:{user_id}"
+
+
+async def signature(conn: aiosqlite.Connection, user_id: int) -> str | None:
+    """How this director signs replies to clients, or None for the default (name and role)."""
+    return await settings.get(conn, _signature_name(user_id)) or None
+
+
+async def set_signature(conn: aiosqlite.Connection, user_id: int, value: str | None) -> None:
+    """Store the signature; None (or "") goes back to the default."""
+    await settings.set(conn, _signature_name(user_id), value or "")

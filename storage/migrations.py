@@ -222,4 +222,31 @@ MIGRATIONS: tuple[str, ...] = (
     -- the row may have arrived, and a resend says so
     ALTER TABLE outbox ADD COLUMN started_at TEXT;
     """,
+    """
+    -- a staff reply the phrase check held back until its author chooses what to send
+    CREATE TABLE reply_drafts (
+        id          INTEGER PRIMARY KEY,
+        ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+        actor_id    INTEGER NOT NULL,
+        purpose     TEXT NOT NULL CHECK (purpose IN ('reply', 'close')),
+        text        TEXT NOT NULL,
+        suggestion  TEXT,
+        flags       TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        used_at     TEXT
+    );
+    """,
+    """
+    -- the company's own reply templates, written by its directors (the six built-in ones are
+    -- texts in the catalogue, not rows)
+    CREATE TABLE reply_templates (
+        id          INTEGER PRIMARY KEY,
+        title       TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        created_by  INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_by  INTEGER NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    """,
 )

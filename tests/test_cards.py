@@ -194,10 +194,10 @@ def test_split_escaped_keeps_every_character_and_respects_budget() -> None:
 
 def test_fill_and_split_sends_a_long_reply_whole() -> None:
     raw = "слово " * 1500
-    parts = fill_and_split(RU, "client_reply", "text", raw, name="Ирина")
+    parts = fill_and_split(RU, "client_reply", "text", raw, signature="Ирина, директор")
     assert len(parts) >= 2
     assert all(utf16_len(p) <= MESSAGE_LIMIT for p in parts)
-    assert parts[0].startswith("<b>Ирина</b>:")
+    assert parts[0].startswith("<b>Ирина, директор</b>\n")
     body = html.unescape(parts[0].split("\n", 1)[1]) + "".join(html.unescape(p) for p in parts[1:])
     assert body == raw
 

@@ -7,7 +7,10 @@ from tests.conftest import CLIENT, CLIENT2, DIRECTOR, StartBot
 from tests.helpers import card_arrives, texts_to
 from tests.standin import StandInTelegram
 
-ACK_NEW = "Спасибо! Обращение №{id} уже у директора. Мы ответим вам здесь лично."
+ACK_NEW = (
+    "Спасибо, что написали, и мне жаль, что пришлось. Сообщение уже у меня, я прочитаю его "
+    "лично; ответ придёт сюда, а если чего-то не хватит, я уточню. Номер обращения: {id}."
+)
 
 
 async def test_acknowledgement_outlives_a_long_outage(
@@ -18,7 +21,7 @@ async def test_acknowledgement_outlives_a_long_outage(
     tg.fail_next("sendMessage", status=502, count=8, chat_id=CLIENT)
     tg.send_text(people[CLIENT], "Тренер не пришёл на занятие")
     await card_arrives(tg, DIRECTOR, 1)
-    await tg.wait_message(CLIENT, contains="Обращение №1", timeout=30)
+    await tg.wait_message(CLIENT, contains="Номер обращения: 1.", timeout=30)
     failures = [c for c in tg.calls if c.method == "sendMessage" and c.error_code == 502]
     assert len(failures) == 8
     assert texts_to(tg, CLIENT) == [ACK_NEW.format(id=1)]

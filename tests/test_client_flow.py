@@ -26,8 +26,8 @@ async def test_message_opens_ticket_acks_and_cards_every_director_and_team(
     await start_bot(DIRECTOR_IDS=f"{DIRECTOR},101", TEAM_CHAT_ID=TEAM)
     tg.user(101, "Олег")
     tg.send_text(people[CLIENT], "Тренер опоздал на 20 минут, занятие сорвано.")
-    ack = await tg.wait_message(CLIENT, contains="Обращение №1")
-    assert "у директора" in ack.text
+    ack = await tg.wait_message(CLIENT, contains="Номер обращения: 1.")
+    assert "Сообщение уже у меня" in ack.text
     for chat in (DIRECTOR, TEAM):
         card = await tg.wait_message(chat, contains="Тренер опоздал на 20 минут")
         assert card.text.startswith("🔴")
@@ -51,7 +51,7 @@ async def test_ticket_is_stored_even_when_no_director_can_be_reached(
 ) -> None:
     tg.block(DIRECTOR)
     tg.send_text(people[CLIENT], "Списали деньги дважды")
-    await tg.wait_message(CLIENT, contains="Обращение №1")
+    await tg.wait_message(CLIENT, contains="Номер обращения: 1.")
     await tg.wait_for(lambda: any(c.method == "sendMessage" and not c.ok for c in tg.calls))
     async with aiosqlite.connect(db_path) as conn:
         rows = list(await conn.execute_fetchall("SELECT text FROM tickets"))
@@ -71,7 +71,8 @@ async def test_second_message_joins_ticket_and_is_relayed_under_the_card(
     assert edited
     # one "got it" for a conversation, not one per message
     assert [m.text for m in tg.bot_messages(CLIENT)] == [
-        "Спасибо! Обращение №1 уже у директора. Мы ответим вам здесь лично."
+        "Спасибо, что написали, и мне жаль, что пришлось. Сообщение уже у меня, я прочитаю его "
+        "лично; ответ придёт сюда, а если чего-то не хватит, я уточню. Номер обращения: 1."
     ]
 
 
@@ -96,9 +97,9 @@ async def test_photo_and_document_are_passed_on_to_the_director(
 
 async def test_two_clients_get_two_tickets(tg: StandInTelegram, people: People, bot) -> None:
     tg.send_text(people[CLIENT], "Первая жалоба")
-    await tg.wait_message(CLIENT, contains="№1")
+    await tg.wait_message(CLIENT, contains="Номер обращения: 1.")
     tg.send_text(people[CLIENT2], "Вторая жалоба")
-    await tg.wait_message(CLIENT2, contains="№2")
+    await tg.wait_message(CLIENT2, contains="Номер обращения: 2.")
     await tg.wait_message(DIRECTOR, contains="Вторая жалоба")
 
 
@@ -159,17 +160,17 @@ async def test_message_after_close_reopens_within_window_and_opens_new_after(
     await start_bot(clock=clock, REOPEN_HOURS=24)
     tg.send_text(people[CLIENT], "Не работает кондиционер")
     await tg.wait_message(DIRECTOR, contains="кондиционер")
-    tg.send_command(people[DIRECTOR], "/close 1 Починили")
-    await tg.wait_message(CLIENT, contains="Обращение №1 решено")
+    tg.send_command(people[DIRECTOR], "/close 1 Простите! Кондиционер починили")
+    await tg.wait_message(CLIENT, contains="по обращению №1 решённым")
     clock.advance(timedelta(hours=23))
     tg.send_text(people[CLIENT], "Опять не работает!")
-    await tg.wait_message(CLIENT, contains="Вернули обращение №1 в работу")
+    await tg.wait_message(CLIENT, contains="обращение №1 снова открыто")
     await tg.wait_message(DIRECTOR, contains="снова в работе")
     tg.send_command(people[DIRECTOR], "/close 1")
-    await tg.wait_for(lambda: sum("решено" in t for t in texts_to(tg, CLIENT)) == 2)
+    await tg.wait_for(lambda: sum("решённым" in t for t in texts_to(tg, CLIENT)) == 2)
     clock.advance(timedelta(hours=25))
     tg.send_text(people[CLIENT], "Теперь другое: нет воды")
-    await tg.wait_message(CLIENT, contains="Обращение №2 уже у директора")
+    await tg.wait_message(CLIENT, contains="Номер обращения: 2.")
 
 
 async def test_client_cannot_use_staff_commands(
@@ -180,7 +181,7 @@ async def test_client_cannot_use_staff_commands(
     tg.send_command(people[CLIENT], "/close 1")
     await tg.wait_message(CLIENT, contains="только для сотрудников")
     tg.send_command(people[CLIENT], "/whatever")
-    await tg.wait_message(CLIENT, contains="не нужны команды")
+    await tg.wait_message(CLIENT, contains="Команды здесь не нужны")
     async with aiosqlite.connect(db_path) as conn:
         rows = list(await conn.execute_fetchall("SELECT status FROM tickets"))
     assert rows == [("open",)]

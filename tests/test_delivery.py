@@ -81,7 +81,7 @@ async def test_unanswered_requests_time_out_and_are_retried_once_delivered(
     running = await start_bot(TELEGRAM_TIMEOUT="0.5")
     tg.hang_next("sendMessage", seconds=3, count=2, chat_id=DIRECTOR)
     tg.send_text(people[CLIENT], "Не пускает турникет")
-    await tg.wait_message(CLIENT, contains="Обращение №1")
+    await tg.wait_message(CLIENT, contains="Номер обращения: 1.")
     await tg.wait_message(DIRECTOR, contains="Не пускает турникет", timeout=15)
     assert tg.hung_calls == 2
     assert cards_of(tg, DIRECTOR) == {1: 1}
@@ -303,11 +303,16 @@ async def test_webhook_mode_checks_the_secret_and_reports_health(
             with sqlite3.connect(running.app.config.database_path) as conn:
                 stored = conn.execute("SELECT text FROM tickets").fetchall()
             assert stored == [("Через вебхук: не работает душ",)]
-        await tg.wait_message(CLIENT, contains="Обращение №1")
+        await tg.wait_message(CLIENT, contains="Номер обращения: 1.")
         await tg.wait_message(DIRECTOR, contains="Через вебхук")
-        async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-            assert response.status == 200
-            report = json.loads(await response.text())
+        report: dict = {}
+        for _ in range(50):  # a card edit may still be on its way: wait until all is out
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                assert response.status == 200
+                report = json.loads(await response.text())
+            if report["outbox_pending"] == 0:
+                break
+            await asyncio.sleep(0.1)
     assert report["database"] == "ok" and report["sender"]["alive"] is True
     assert report["outbox_pending"] == 0
     assert not [c for c in tg.calls if c.method == "getUpdates"]
@@ -342,5 +347,5 @@ async def test_stop_finishes_the_update_in_flight_and_flushes_its_card(
     started = asyncio.get_running_loop().time()
     await bot.stop()
     assert asyncio.get_running_loop().time() - started < 10
-    assert any("Обращение №1" in text for text in texts_to(tg, CLIENT))
+    assert any("Номер обращения: 1." in text for text in texts_to(tg, CLIENT))
     assert cards_of(tg, DIRECTOR) == {1: 1}

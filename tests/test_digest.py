@@ -59,7 +59,7 @@ async def test_digest_at_digest_time_tells_each_director_what_happened(
     await new_ticket(tg, people[CLIENT], "Тренер опоздал на 20 минут", DIRECTOR)
     tg.send_command(people[MANAGER], "/claim 1")
     await tg.wait_message(MANAGER, contains="№1 теперь ваше")
-    tg.send_command(people[MANAGER], "/reply 1 Поговорим с тренером")
+    tg.send_command(people[MANAGER], "/reply 1 Простите! Поговорим с тренером сегодня до 18:00")
     await tg.wait_message(CLIENT, contains="Поговорим с тренером")
     tg.send_command(people[MANAGER], "/due 1 23.11 08:45")
     await tg.wait_message(MANAGER, contains="Точка контроля №1: 23.11 08:45, сегодня")
@@ -70,14 +70,16 @@ async def test_digest_at_digest_time_tells_each_director_what_happened(
     await tg.wait_message(DIRECTOR, contains="опять сломан турникет")
     # 4: closed, and the client says all is well, with a rating
     await new_ticket(tg, people[STRANGER], "Потеряли мою куртку", DIRECTOR)
-    tg.send_command(people[DIRECTOR], "/reply 4 Куртка нашлась, ждёт на ресепшене")
+    tg.send_command(
+        people[DIRECTOR], "/reply 4 Простите за ожидание! Куртка нашлась, ждёт на ресепшене"
+    )
     await tg.wait_message(STRANGER, contains="Куртка нашлась")
     tg.send_command(people[DIRECTOR], "/close 4")
-    await tg.wait_message(STRANGER, contains="Обращение №4 решено")
+    await tg.wait_message(STRANGER, contains="по обращению №4 решённым")
     clock.advance(timedelta(minutes=20))
     question = await tg.wait_message(STRANGER, contains="Всё ли теперь в порядке?")
     tg.press(people[STRANGER], question, button(tg, question, "Да, всё хорошо"))
-    await tg.wait_for(lambda: "Рады, что всё хорошо" in _now(tg, question).text)
+    await tg.wait_for(lambda: "хорошо, что всё в порядке" in _now(tg, question).text)
     tg.press(people[STRANGER], question, button(tg, question, "5 ⭐"))
     await tg.wait_for(lambda: "Спасибо за оценку" in _now(tg, question).text)
     await settle()
@@ -194,7 +196,9 @@ async def test_settings_are_for_directors_only(
     tg.send_command(people[MANAGER], "/settings")
     await tg.wait_message(MANAGER, contains="Эта команда только для директоров.")
     tg.send_command(people[CLIENT], "/settings")
-    await tg.wait_message(CLIENT, contains="Эта команда только для сотрудников компании.")
+    await tg.wait_message(
+        CLIENT, contains="Эта команда только для сотрудников, вам она не понадобится."
+    )
     # a button pressed by someone who is not a director (a forged or forwarded one)
     for intruder in (MANAGER, CLIENT):
         query = tg.press(people[intruder], settings, button(tg, settings, "Молчать"))

@@ -52,8 +52,8 @@ async def test_reply_in_the_group_answers_the_original_message(
     await start_bot(KEYWORDS="FitStudio")
     original = tg.send_text(people[CLIENT], COMPLAINT, chat=group)
     card = await tg.wait_message(DIRECTOR, contains="не работает душ")
-    tg.send_text(people[DIRECTOR], "Чиним", reply_to=card)
-    answer = await tg.wait_message(PRIVATE_GROUP, contains="Чиним")
+    tg.send_text(people[DIRECTOR], "Простите, чиним", reply_to=card)
+    answer = await tg.wait_message(PRIVATE_GROUP, contains="чиним")
     assert answer.reply_to_message_id == original["message_id"]
     tg.send_command(people[DIRECTOR], "/close 1 Душ починили")
     await tg.wait_message(DIRECTOR, contains="Обращение №1 закрыто. Это упоминание")

@@ -122,7 +122,7 @@ async def test_restart_keeps_tickets_owners_dates_and_reply_routing(
     tg.send_command(people[DIRECTOR], "/open")
     listing = await tg.wait_message(DIRECTOR, contains="Открытые обращения")
     assert "№1 · В работе · Мария" in listing.text
-    tg.send_text(people[DIRECTOR], "Мастер приедет завтра", reply_to=card)
+    tg.send_text(people[DIRECTOR], "Простите! Мастер приедет завтра", reply_to=card)
     await tg.wait_message(CLIENT, contains="Мастер приедет завтра")
     # the card already showed the date before the restart: wait for the reply's re-render
     await tg.wait_for(lambda: "Ждёт первого ответа" not in card_in(tg, DIRECTOR, 1).text)

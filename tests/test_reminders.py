@@ -23,8 +23,10 @@ async def _owned_ticket_with_due(tg: StandInTelegram, people: People) -> None:
     await new_ticket(tg, people[CLIENT], "Тренер не пришёл на занятие", DIRECTOR)
     tg.send_command(people[MANAGER], "/claim 1")
     await tg.wait_message(MANAGER, contains="теперь ваше")
-    tg.send_command(people[MANAGER], "/reply 1 Разберёмся и перезвоним")
-    await tg.wait_message(CLIENT, contains="Разберёмся")
+    tg.send_command(
+        people[MANAGER], "/reply 1 Простите! Разберусь и перезвоню вам сегодня до 18:00"
+    )
+    await tg.wait_message(CLIENT, contains="Разберусь")
     tg.send_command(people[MANAGER], "/due 1 завтра в 10")
     await tg.wait_message(MANAGER, contains="Точка контроля №1")
 
@@ -82,7 +84,7 @@ async def test_postpone_then_done_from_the_reminder(
     await tg.wait_for(lambda: count(tg, MANAGER, DUE) == 2)
     second = with_text(tg, MANAGER, DUE)[-1]
     tg.press(people[MANAGER], second, button(tg, second, "Готово"))
-    await tg.wait_message(CLIENT, contains="Обращение №1 решено")
+    await tg.wait_message(CLIENT, contains="по обращению №1 решённым")
     await tg.wait_for(lambda: "закрыто" in reminder_now(tg, second))
     await tg.wait_for(lambda: card_in(tg, DIRECTOR, 1).text.startswith("🟢"))
 
@@ -145,7 +147,7 @@ async def test_first_response_nudge_says_who_waits_and_how_long(
     await start_bot(clock=clock, SCHEDULER_TICK_SECONDS=TICK, FIRST_RESPONSE_MINUTES="0.1")
     await new_ticket(tg, people[CLIENT], "Сломан шкафчик в раздевалке", DIRECTOR)
     await new_ticket(tg, people[CLIENT2], "Нет горячей воды", DIRECTOR)
-    tg.send_command(people[DIRECTOR], "/reply 2 Уже чиним")
+    tg.send_command(people[DIRECTOR], "/reply 2 Простите! Уже чиним")
     await tg.wait_message(CLIENT2, contains="Уже чиним")
     clock.advance(timedelta(minutes=25))
     nudge = await tg.wait_message(DIRECTOR, contains="ждёт первого ответа")
@@ -154,7 +156,7 @@ async def test_first_response_nudge_says_who_waits_and_how_long(
     labels = [label for label, _ in tg.buttons(nudge)]
     assert "✍️ Ответить" in labels and "👤 Ответственный" in labels
     # a plain reply to the nudge answers the client, like a reply to the card
-    tg.send_text(people[DIRECTOR], "Анна, заменим шкафчик сегодня", reply_to=nudge)
+    tg.send_text(people[DIRECTOR], "Анна, простите, заменим шкафчик сегодня", reply_to=nudge)
     await tg.wait_message(CLIENT, contains="заменим шкафчик сегодня")
     clock.advance(timedelta(hours=2))
     await settle()

@@ -39,7 +39,7 @@ async def test_card_survives_bad_gateway(tg: StandInTelegram, people: People, bo
 async def test_permanent_error_is_not_retried(tg: StandInTelegram, people: People, bot) -> None:
     tg.fail_next("sendMessage", status=400, count=1, chat_id=DIRECTOR)
     tg.send_text(people[CLIENT], "Жалоба")
-    await tg.wait_message(CLIENT, contains="Обращение №1")
+    await tg.wait_message(CLIENT, contains="Номер обращения: 1.")
     await tg.wait_for(lambda: any(c.error_code == 400 for c in tg.calls))
     assert (
         sum(

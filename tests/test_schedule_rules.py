@@ -242,7 +242,9 @@ def test_follow_up_asks_the_client_with_answer_buttons_naming_the_follow_up() ->
     t = ticket(status=Status.CLOSED, closed_at=closed_at)
     out = plan("followup", closed_at, t, situation(msk(26, 15)), RU, 42)
     assert [o.chat_id for o in out] == [CLIENT]
-    assert "обращение №7. Всё ли теперь в порядке?" in plain(out[0].text)
+    text = plain(out[0].text)
+    assert text.startswith("Здравствуйте, Анна!") and "(обращение №7)" in text
+    assert "Всё ли теперь в порядке?" in text
     assert out[0].post_kind is None  # the client's chat is not a place for ticket posts
     assert out[0].markup is not None
     answers = [

@@ -34,7 +34,7 @@ async def test_plain_reply_to_card_and_to_relay_and_reply_command(
     tg: StandInTelegram, people: People, bot
 ) -> None:
     card = await new_ticket(tg, people[CLIENT], "Карта не читается", DIRECTOR)
-    tg.send_text(people[DIRECTOR], "Заменим карту сегодня", reply_to=card)
+    tg.send_text(people[DIRECTOR], "Простите! Заменим карту сегодня", reply_to=card)
     await tg.wait_message(CLIENT, contains="Заменим карту сегодня")
     tg.send_text(people[CLIENT], "Спасибо, а когда?")
     relay = await tg.wait_message(DIRECTOR, contains="Спасибо, а когда?")
@@ -52,7 +52,7 @@ async def test_reply_to_client_who_blocked_the_bot_is_reported(
 ) -> None:
     card = await new_ticket(tg, people[CLIENT], "Верните деньги", DIRECTOR)
     tg.block(CLIENT)
-    tg.send_text(people[DIRECTOR], "Вернём завтра", reply_to=card)
+    tg.send_text(people[DIRECTOR], "Простите, вернём завтра", reply_to=card)
     note = await tg.wait_message(DIRECTOR, contains="заблокировал бота")
     assert "№1" in note.text
     await tg.wait_for(lambda: "не доставлен" in card_in(tg, DIRECTOR, 1).text)
@@ -166,12 +166,12 @@ async def test_close_with_note_tells_client_and_card_turns_green(
     )
     tg.press(people[DIRECTOR], choice, button(tg, choice, "с итогом"))
     prompt = await tg.wait_message(DIRECTOR, contains="Итог по обращению №1")
-    tg.send_text(people[DIRECTOR], "Снизили громкость до 70 дБ", reply_to=prompt)
-    told = await tg.wait_message(CLIENT, contains="Обращение №1 решено")
+    tg.send_text(people[DIRECTOR], "Простите за шум. Снизили громкость до 70 дБ", reply_to=prompt)
+    told = await tg.wait_message(CLIENT, contains="по обращению №1 решённым")
     assert "Снизили громкость до 70 дБ" in told.text
     await tg.wait_for(lambda: card_in(tg, DIRECTOR, 1).text.startswith("🟢"))
     final = card_in(tg, DIRECTOR, 1)
-    assert "Решено" in final.text and "Итог: Снизили громкость" in final.text
+    assert "Решено" in final.text and "Итог: Простите за шум. Снизили громкость" in final.text
     assert any("Вернуть" in b for b, _ in tg.buttons(final))
     tg.send_command(people[DIRECTOR], "/close 1")
     await tg.wait_message(DIRECTOR, contains="уже закрыто")
@@ -187,7 +187,7 @@ async def test_close_without_note_and_reopen(tg: StandInTelegram, people: People
         )
     )
     tg.press(people[DIRECTOR], choice, button(tg, choice, "без итога"))
-    await tg.wait_message(CLIENT, contains="Обращение №1 решено")
+    await tg.wait_message(CLIENT, contains="по обращению №1 решённым")
     await tg.wait_for(lambda: card_in(tg, DIRECTOR, 1).text.startswith("🟢"))
     closed = card_in(tg, DIRECTOR, 1)
     tg.press(people[DIRECTOR], closed, button(tg, closed, "Вернуть"))
@@ -280,8 +280,10 @@ async def test_stranger_pressing_staff_buttons_changes_nothing(
     # staff in the team chat can act there
     tg.press(people[MANAGER], team_card, button(tg, team_card, "Ответить"))
     prompt = await tg.wait_message(TEAM, contains="Ответ клиенту по обращению №1")
-    tg.send_text(people[MANAGER], "Уже убрали", chat=tg.group(TEAM, "Команда"), reply_to=prompt)
-    await tg.wait_message(CLIENT, contains="Уже убрали")
+    tg.send_text(
+        people[MANAGER], "Простите, уже убрали", chat=tg.group(TEAM, "Команда"), reply_to=prompt
+    )
+    await tg.wait_message(CLIENT, contains="уже убрали")
 
 
 async def test_command_menus_are_registered_per_scope(
@@ -297,7 +299,7 @@ async def test_command_menus_are_registered_per_scope(
 async def test_english_texts(tg: StandInTelegram, people: People, start_bot: StartBot) -> None:
     await start_bot(LANGUAGE="en")
     tg.send_text(people[CLIENT], "The shower is broken")
-    await tg.wait_message(CLIENT, contains="Case #1 is with the director")
+    await tg.wait_message(CLIENT, contains="Case number: 1.")
     card = await tg.wait_message(DIRECTOR, contains="The shower is broken")
     assert "Case #1" in card.text and "Owner: —" in card.text
     assert any("Reply" in label for label, _ in tg.buttons(card))

@@ -54,7 +54,7 @@ async def test_a_removed_directors_card_is_not_edited_again(
         for c in tg.calls
         if c.method == "editMessageText" and c.params.get("chat_id") == DIRECTOR2
     )
-    tg.send_command(people[DIRECTOR], "/close 1 Включили отопление")
+    tg.send_command(people[DIRECTOR], "/close 1 Простите! Включили отопление")
     await tg.wait_message(CLIENT, contains="Включили отопление")
     await second.settle()
     edits_after = sum(

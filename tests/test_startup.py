@@ -19,4 +19,4 @@ async def test_an_unparseable_get_chat_answer_is_a_warning_not_a_crash(
     assert not running.task.done(), "the bot must be running"
     assert any(f"staff.lookup_failed user={MANAGER}" in r.getMessage() for r in caplog.records)
     tg.send_text(people[CLIENT], "Не работает кондиционер")
-    await tg.wait_message(CLIENT, contains="Обращение №1")
+    await tg.wait_message(CLIENT, contains="Номер обращения: 1.")

@@ -40,6 +40,9 @@ from bot.views.keyboards.callbacks import (
     ReplyDraft,
     SourcePage,
     SourceRemove,
+    TemplateMenu,
+    TemplatePick,
+    TemplateSend,
     VerdictPick,
 )
 from bot.views.keyboards.card import (
@@ -84,8 +87,8 @@ def test_catalogues_have_the_same_keys_and_placeholders() -> None:
 
 def test_values_are_escaped_unless_marked_html() -> None:
     t = Texts("ru")
-    assert t("ack_more", id="<b>") == "Добавили к обращению №&lt;b&gt;."
-    assert t("ack_more", id=Html("<b>1</b>")) == "Добавили к обращению №<b>1</b>."
+    assert t("ticket_not_found", id="<b>") == "Обращения №&lt;b&gt; нет."
+    assert t("ticket_not_found", id=Html("<b>1</b>")) == "Обращения №<b>1</b> нет."
 
 
 def test_every_callback_data_lives_in_callbacks_with_its_own_prefix() -> None:
@@ -126,6 +129,12 @@ def test_callback_data_fits_64_bytes_for_the_largest_ids() -> None:
     samples += [DigestAllClear(on=on) for on in (True, False)]
     samples += [ReplyDraft(a=a, d=BIG) for a in ("r", "s", "w")]
     samples += [PhraseFlag(f="REFUSAL_NO_ALT", on=on) for on in (True, False)]
+    samples += [
+        TemplateMenu(t=BIG),
+        TemplatePick(t=BIG, k="no_service"),
+        TemplatePick(t=BIG, k=str(BIG)),
+    ]
+    samples += [TemplateSend(t=BIG, k=k, h="0123456789") for k in ("no_service", str(BIG))]
     assert {type(sample) for sample in samples} == set(callbacks.ALL)
     assert set(POSTPONE_DAYS) <= set(REMINDER_ACTIONS)
     longest = max((sample.pack() for sample in samples), key=lambda p: len(p.encode()))
@@ -363,8 +372,11 @@ def test_each_router_carries_at_most_one_guard() -> None:
     assert guards == {
         "reminder_buttons": {StaffOnly},
         "staff_commands": {StaffOnly},
+        "templates": {StaffOnly},
         "card_buttons": {StaffOnly},
         "health": {DirectorOnly},
+        "phrase_check_staff": {StaffOnly},
+        "phrase_check_directors": {DirectorOnly},
         "settings": {DirectorOnly},
         "sources_admin": {DirectorOnly},
     }

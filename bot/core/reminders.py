@@ -34,7 +34,7 @@ from bot.core.tickets import DIRECT_SOURCE, TicketService
 from bot.views.cards import format_delay
 from bot.views.dates import DEFAULT_HOUR, format_due
 from bot.views.keyboards.card import card_keyboard
-from bot.views.keyboards.followups import followup_keyboard
+from bot.views.keyboards.followups import followup_keyboard, followup_question
 from bot.views.keyboards.reminders import reminder_keyboard
 from bot.views.texts import Texts
 from storage import events, followups, messages, outbox, reminders, scheduler_state
@@ -126,7 +126,7 @@ def plan(
     if kind == "followup":
         if not ticket.is_closed or ticket.closed_at != moment or ticket.client_chat_id is None:
             return []
-        text = t("followup_ask", id=ticket.id)
+        text = followup_question(ticket, t)
         return [Outgoing(ticket.client_chat_id, text, followup_keyboard(followup_id, t))]
     if kind == "unhappy":
         text = t("remind_unhappy", id=ticket.id, author=author, owner=s.owner_name)
@@ -219,7 +219,7 @@ class Reminders:
             direction="out",
             author_id=None,
             author_name=html.unescape(self._t("followup_author")),
-            text=html.unescape(self._t("followup_ask", id=ticket.id)),
+            text=html.unescape(followup_question(ticket, self._t)),
             now=now,
         )
 

@@ -34,7 +34,7 @@ from bot.core.events import (
     TicketEvent,
 )
 from bot.core.ports import Fanout
-from storage import events, messages, outbox, posts, staff, tickets
+from storage import director_settings, events, messages, outbox, posts, staff, tickets
 from storage.db import Database
 from storage.models import (
     ConversationEntry,
@@ -491,6 +491,18 @@ class TicketService:
     async def staff_member(self, user_id: int) -> StaffMember | None:
         async with self._db.read() as conn:
             return await staff.get(conn, user_id)
+
+    async def signature(self, user_id: int) -> str | None:
+        """How a director signs replies to clients; None for the default (name and role)."""
+        async with self._db.read() as conn:
+            return await director_settings.signature(conn, user_id)
+
+    async def set_signature(self, user_id: int, signature: str | None) -> None:
+        """Keep a director's own signature (from /settings); None goes back to the default.
+        The notifier reads it when it plans each reply, so it applies from the next one."""
+        async with self._db.transaction() as conn:
+            await director_settings.set_signature(conn, user_id, signature)
+        log.info("staff.signature user=%d custom=%s", user_id, signature is not None)
 
     # --- internals -----------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from bot.delivery.signals import Wakeup
 from bot.delivery.team_chat import TeamChat
 from bot.views.cards import fill_and_split, fill_to_fit, fit_escaped
 from bot.views.texts import Html, Texts
-from storage import outbox, posts
+from storage import director_settings, messages, outbox, posts
 from storage.db import Database
 from storage.models import Post, Ticket
 
@@ -307,6 +307,10 @@ class Notifier:
         author: str,
         copy_from: tuple[int, int] | None,
     ) -> None:
+        """The reply goes out under its author's signature, "name, role" (R2 of the phrase
+        guide): a director's own from /settings, else their name and the role the
+        configuration gives them now, so a director who became a manager stops signing as one.
+        """
         if ticket.client_chat_id is None:
             return
         payload: dict[str, Any] = {"entry_id": entry_id}
@@ -315,7 +319,16 @@ class Notifier:
         if copy_from is not None:
             payload["copy_from"] = list(copy_from)
         else:
-            payload["parts"] = fill_and_split(self._t, "client_reply", "text", text, name=author)
+            entry = await messages.get(conn, entry_id)
+            user_id = entry.author_id if entry is not None else None
+            own, role = None, Html(self._t("signature_role_manager"))
+            if user_id is not None and user_id in self._config.director_ids:
+                own = await director_settings.signature(conn, user_id)
+                role = Html(self._t("signature_role_director"))
+            signature = own or Html(self._t("signature_default", name=author, role=role))
+            payload["parts"] = fill_and_split(
+                self._t, "client_reply", "text", text, signature=signature
+            )
         await outbox.enqueue(
             conn,
             chat_id=ticket.client_chat_id,

@@ -16,11 +16,16 @@ from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.clock import Clock, utc_now
 from bot.core.events import Actor
+from bot.core.phrase_check import Check
+from bot.core.reply_checks import ReplyChecks
 from bot.core.tickets import ClaimOutcome, TicketService
 from bot.delivery.sender import Sender
 from bot.delivery.signals import Delivery, delivery_result
+from bot.views.date_mentions import mentioned_due
 from bot.views.dates import DueParseError, format_due, is_far, parse_due, preset_due
 from bot.views.keyboards.card import due_confirm_keyboard
+from bot.views.keyboards.phrases import held_keyboard
+from bot.views.phrases import render_held
 from bot.views.texts import Texts
 from storage.models import RootCause
 
@@ -43,15 +48,94 @@ class Desk:
         self,
         service: TicketService,
         sender: Sender,
+        checks: ReplyChecks,
         texts: Texts,
         tz: ZoneInfo,
         clock: Clock = utc_now,
     ) -> None:
         self._service = service
         self._sender = sender
+        self._checks = checks
         self._t = texts
         self._tz = tz
         self._now = clock
+
+    async def offer_reply(
+        self,
+        ticket_id: int,
+        actor: Actor,
+        text: str,
+        source: Message | None = None,
+        content_type: str = "text",
+    ) -> Answer:
+        """A staff reply on its way to the client: checked first. Nothing noticed: it goes at
+        once, no extra tap. Something noticed: it is held, and its author sees what and a
+        suggested rewrite, with buttons to send either or write again."""
+        ticket = await self._service.get(ticket_id)
+        if ticket.client_chat_id is None:
+            return Answer(self._t("reply_no_client", id=ticket_id))
+        if content_type == "text":
+            check = await self._checks.examine(ticket, text)
+            if check.findings:
+                return await self._hold(ticket_id, actor, "reply", text, check)
+        result = await self.reply(ticket_id, actor, text, source, content_type)
+        return await self._offer_due(ticket_id, text, result)
+
+    async def offer_close(self, ticket_id: int, resolution: str | None, actor: Actor) -> Answer:
+        """Close; a resolution the client will read is checked like a reply first."""
+        ticket = await self._service.get(ticket_id)
+        tells_client = ticket.client_chat_id is not None and not ticket.is_mention
+        if resolution and tells_client and not ticket.is_closed:
+            check = await self._checks.examine(ticket, resolution)
+            if check.findings:
+                return await self._hold(ticket_id, actor, "close", resolution, check)
+        return Answer(await self.close(ticket_id, resolution, actor))
+
+    async def decide(self, draft_id: int, use_suggestion: bool, actor: Actor) -> Answer | None:
+        """Send a held reply (or close with a held resolution) as written or as suggested;
+        None when it was sent or dropped already."""
+        choice = "suggested" if use_suggestion else "as_is"
+        draft = await self._checks.take(draft_id, actor.user_id, choice)
+        if draft is None:
+            return None
+        text = draft.suggestion if use_suggestion and draft.suggestion else draft.text
+        if draft.purpose == "close":
+            return Answer(await self.close(draft.ticket_id, text, actor))
+        result = await self.reply(draft.ticket_id, actor, text)
+        return await self._offer_due(draft.ticket_id, text, result)
+
+    async def rewrite(self, draft_id: int, actor: Actor) -> tuple[int, str] | None:
+        """Drop a held reply to write it again: (ticket, the prompt kind to ask with)."""
+        draft = await self._checks.take(draft_id, actor.user_id, "rewrite")
+        if draft is None:
+            return None
+        return draft.ticket_id, "prompt_close" if draft.purpose == "close" else "prompt_reply"
+
+    async def _hold(
+        self, ticket_id: int, actor: Actor, purpose: str, text: str, check: Check
+    ) -> Answer:
+        draft_id = await self._checks.hold(ticket_id, actor.user_id, purpose, text, check)
+        return Answer(
+            render_held(ticket_id, check.findings, check.suggestion, self._t),
+            held_keyboard(draft_id, check.suggestion is not None, self._t),
+        )
+
+    async def _offer_due(self, ticket_id: int, text: str, result: str) -> Answer:
+        """A reply that promises a date ("в пятницу до 18:00") offers to make it the control
+        date, in one tap; nothing changes unless pressed."""
+        now = self._now()
+        due = mentioned_due(text, now, self._tz, self._t.language)
+        if due is None:
+            return Answer(result)
+        ticket = await self._service.get(ticket_id)
+        if ticket.is_closed or (ticket.due_at is not None and ticket.due_at == due):
+            return Answer(result)
+        shown = format_due(due, self._tz, now, self._t.language)
+        minute = int(due.timestamp() // 60)
+        return Answer(
+            result + "\n\n" + self._t("reply_due_offer", id=ticket_id, due=shown),
+            due_confirm_keyboard(ticket_id, minute, shown, self._t),
+        )
 
     async def reply(
         self,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.views.dates import format_due
 from bot.views.texts import Html, Texts
-from storage.models import ConversationEntry, Status, Ticket
+from storage.models import ConversationEntry, Event, Status, Ticket
 
 MESSAGE_LIMIT = 4096
 LIST_PREVIEW = 60
@@ -223,18 +223,33 @@ def render_history(
     t: Texts,
     tz: ZoneInfo,
     earlier_versions: dict[int, list[str]] | None = None,
+    trail: list[Event] | None = None,
 ) -> list[str]:
     """The whole conversation as messages that each fit Telegram's limit; nothing is cut.
 
     An edited client message shows its earlier versions too, because what a client first
-    wrote can matter when the case is reviewed.
+    wrote can matter when the case is reviewed; what the phrase check noticed in a reply, and
+    what its author chose, stands where it happened.
     """
     blocks = [t("history_title", id=ticket.id)]
+    checks = [event for event in trail or [] if event.kind == "phrase_check"]
     for entry in entries:
+        while checks and checks[0].created_at <= entry.created_at:
+            blocks.append(_check_block(checks.pop(0), t, tz))
         blocks.extend(_entry_blocks(entry, t, tz))
         for old in (earlier_versions or {}).get(entry.id, []):
             blocks.extend(_text_blocks(t("history_was"), old))
+    blocks.extend(_check_block(event, t, tz) for event in checks)
     return pack_blocks(blocks)
+
+
+def _check_block(event: Event, t: Texts, tz: ZoneInfo) -> str:
+    """'held ORDER,NO_APOLOGY' or 'as_is …' / 'suggested …' / 'rewrite …' as one line."""
+    choice, _, flags = event.detail.partition(" ")
+    names = ", ".join(t(f"flag_{flag.lower()}") for flag in flags.split(",") if flag)
+    outcome = choice if choice in ("held", "as_is", "suggested", "rewrite") else "held"
+    when = format_moment(event.created_at, tz)
+    return t(f"history_check_{outcome}", when=when, flags=Html(names) if names else "—")
 
 
 def _text_blocks(header: str, raw: str) -> list[str]:

@@ -18,6 +18,7 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_TEXT_LIMIT = 200
 CALLBACK_DATA_LIMIT = 64
+COPY_TEXT_LIMIT = 256
 MAX_BUTTONS = 100
 MAX_BUTTONS_PER_ROW = 8
 
@@ -204,6 +205,13 @@ def validate_inline_button(button: Any) -> None:
         data = button["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT:
             raise bad_request("BUTTON_DATA_INVALID")
+    if "copy_text" in button:
+        # Bot API 7.11: a CopyTextButton's text is 1-256 characters (Telegram's wording for the
+        # refusal is undocumented; this one names the field the way its other errors do).
+        copy = button["copy_text"]
+        text = copy.get("text") if isinstance(copy, dict) else None
+        if not isinstance(text, str) or not 1 <= len(text) <= COPY_TEXT_LIMIT:
+            raise bad_request("BUTTON_COPY_TEXT_INVALID")
     if "url" in button:
         url = button["url"]
         if not isinstance(url, str) or not url.startswith(("http://", "https://", "tg://")):

@@ -13,10 +13,12 @@ from bot.telegram.handlers import (
     group_moves,
     groups,
     health,
+    phrase_check,
     settings,
     sources_admin,
     staff_commands,
     staff_replies,
+    templates,
 )
 
 
@@ -32,6 +34,8 @@ def routers() -> list[Router]:
         groups,  # before the staff routers: a group message is a mention, not a command
         staff_commands,
         health,
+        phrase_check,  # before card_buttons, whose catch-all answers unknown buttons
+        templates,  # before card_buttons, whose catch-all answers unknown buttons
         card_buttons,
         staff_replies,
         client,

@@ -13,7 +13,7 @@ from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
 from bot.telegram.desk import Desk
 from bot.telegram.pressed import PressedCard
-from bot.telegram.prompts import ask
+from bot.telegram.prompts import ask, offer_templates
 from bot.views.dates import PRESETS
 from bot.views.keyboards.callbacks import (
     CardAction,
@@ -63,6 +63,8 @@ async def _prompt(
             texts(kind, id=ticket_id),
             texts(PROMPTS[kind]),
         )
+        if kind == "prompt_reply":
+            await offer_templates(bot, service, message.chat.id, ticket_id, texts)
     await query.answer()
 
 

@@ -1,9 +1,10 @@
-"""Buttons of what the scheduler sends: the client's answer to a follow-up (and the optional
-rating), and the staff's choices under a control-date reminder.
+"""Buttons of what the scheduler sends: the client's answer to a follow-up (and the rating a
+satisfied client may give), and the staff's choices under a control-date reminder.
 
 The client's buttons must work for clients, so they live in their own router without the
-staff check; each answer is matched to the user it was asked of. The reminder's buttons
-are staff-only, like the card's.
+staff check; each answer is matched to the user it was asked of. "Not really" is answered
+with an apology and a question, not with stars; a low rating gets an answer of its own and
+reaches the ticket's people. The reminder's buttons are staff-only, like the card's.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.config import Config
 from bot.core.events import Actor
-from bot.core.followups import FollowUps, Outcome
+from bot.core.followups import FollowUps, Outcome, is_low
+from bot.core.ports import Notices
 from bot.core.reminders import Reminders
 from bot.core.tickets import TicketService
 from bot.delivery.telegram_errors import unless_unchanged
@@ -53,22 +56,34 @@ async def answered(
     if outcome is Outcome.ALREADY:
         await query.answer(texts("followup_answered_already"))
         return
-    text = texts("followup_thanks_yes" if callback_data.ok else "followup_thanks_no", id=ticket_id)
-    await _edit(query, text, rating_keyboard(callback_data.f, texts))
+    if callback_data.ok:
+        markup = rating_keyboard(callback_data.f, texts)
+        await _edit(query, texts("followup_thanks_yes", id=ticket_id), markup)
+    else:
+        await _edit(query, texts("followup_thanks_no", id=ticket_id), None)
     await query.answer()
 
 
 async def rated(
-    query: CallbackQuery, callback_data: FollowUpRate, followups: FollowUps, texts: Texts
+    query: CallbackQuery,
+    callback_data: FollowUpRate,
+    followups: FollowUps,
+    texts: Texts,
+    notifier: Notices,
+    config: Config,
 ) -> None:
-    outcome = await followups.rate(callback_data.f, query.from_user.id, callback_data.r)
+    rating = callback_data.r
+    outcome = await followups.rate(
+        callback_data.f, query.from_user.id, rating, notifier, config.director_ids
+    )
     if outcome is Outcome.UNKNOWN:
         await query.answer(texts("followup_outdated"), show_alert=True)
         return
     if outcome is Outcome.ALREADY:
         await query.answer(texts("followup_answered_already"))
         return
-    await _edit(query, texts("followup_rated", rating=callback_data.r), None)
+    key = "followup_rated_low" if is_low(rating) else "followup_rated"
+    await _edit(query, texts(key, rating=rating), None)
     await query.answer()
 
 

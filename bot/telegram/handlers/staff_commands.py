@@ -82,7 +82,7 @@ async def ticket(
     await service.add_post(message.chat.id, sent.message_id, history.ticket.id, "view")
     tz = config.timezone
     for part in render_history(
-        history.ticket, history.entries, texts, tz, history.earlier_versions
+        history.ticket, history.entries, texts, tz, history.earlier_versions, history.events
     ):
         await message.answer(part)
 
@@ -102,7 +102,8 @@ async def reply(
     parsed = await _args(message, command, texts, text_required=True)
     if parsed is None:
         return
-    await message.answer(await desk.reply(parsed[0], actor, parsed[1]))
+    answer = await desk.offer_reply(parsed[0], actor, parsed[1])
+    await message.answer(answer.text, reply_markup=answer.markup)
 
 
 async def note(
@@ -130,7 +131,8 @@ async def close(
     parsed = await _args(message, command, texts, text_required=False)
     if parsed is None:
         return
-    await message.answer(await desk.close(parsed[0], parsed[1] or None, actor))
+    answer = await desk.offer_close(parsed[0], parsed[1] or None, actor)
+    await message.answer(answer.text, reply_markup=answer.markup)
 
 
 def build() -> Router:

@@ -13,7 +13,7 @@ from aiogram.types import Message
 from bot.core.events import Actor
 from bot.core.tickets import TicketService
 from bot.telegram.access import IsStaff
-from bot.telegram.desk import Desk
+from bot.telegram.desk import Answer, Desk
 from bot.views.texts import Texts
 
 REPLY_KINDS = frozenset({"card", "relay", "view", "prompt_reply"})
@@ -33,18 +33,16 @@ async def answered(
         content_type = ContentType(message.content_type).value
         if content_type == "text" and not text.strip():
             return
-        answer = await desk.reply(post.ticket_id, actor, text, message, content_type)
+        answer = await desk.offer_reply(post.ticket_id, actor, text, message, content_type)
     elif post.kind == "prompt_due":
-        due = await desk.set_due_text(post.ticket_id, text, actor)
-        await message.reply(due.text, reply_markup=due.markup)
-        return
+        answer = await desk.set_due_text(post.ticket_id, text, actor)
     elif post.kind == "prompt_close":
-        answer = await desk.close(post.ticket_id, text.strip() or None, actor)
+        answer = await desk.offer_close(post.ticket_id, text.strip() or None, actor)
     elif post.kind == "prompt_note":
-        answer = await desk.note(post.ticket_id, text, actor)
+        answer = Answer(await desk.note(post.ticket_id, text, actor))
     else:
         return
-    await message.reply(answer)
+    await message.reply(answer.text, reply_markup=answer.markup)
 
 
 async def unknown_command(message: Message, texts: Texts) -> None:

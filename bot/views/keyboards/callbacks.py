@@ -130,6 +130,33 @@ class PhraseFlag(CallbackData, prefix="pf"):
     on: bool
 
 
+# --- reply templates ---------------------------------------------------------------------------
+
+
+class TemplateMenu(CallbackData, prefix="tm"):
+    """Show the reply templates for ticket `t` in place of the pressed message."""
+
+    t: int
+
+
+class TemplatePick(CallbackData, prefix="tp"):
+    """Show template `k` filled for ticket `t`: `k` is a built-in code or a company template's
+    id."""
+
+    t: int
+    k: str
+
+
+class TemplateSend(CallbackData, prefix="ts"):
+    """Send template `k` to ticket `t`'s client as shown: `h` is the shown text's digest, so a
+    text that changed since (an edited template, a new control date) is shown again instead of
+    sent unseen."""
+
+    t: int
+    k: str
+    h: str
+
+
 ALL: tuple[type[CallbackData], ...] = (
     CardAction,
     OwnerPick,
@@ -147,4 +174,7 @@ ALL: tuple[type[CallbackData], ...] = (
     DigestAllClear,
     ReplyDraft,
     PhraseFlag,
+    TemplateMenu,
+    TemplatePick,
+    TemplateSend,
 )

@@ -1,25 +1,42 @@
 """English: everything a client sees in their private chat with the bot. It is the one screen
 written for outsiders, so it lives apart: polite, no commands, no staff jargon.
+
+The bot speaks as the director, in the first person (shared/phrase-guide.md): it promises only
+what the system does ("I will read it"), never an answer it cannot guarantee.
 """
 
 TEXTS = {
     "client_start": (
-        "Hello, {name}! Tell us here what went wrong or what we could do better: your message "
-        "goes straight to the director, and a person will answer you."
+        "Hello, {name}! Here you are writing straight to me, the director. If something went "
+        "wrong with us, tell me as it is, even in a few words: I read every message myself. "
+        "The answer will come to this chat, from me or from the colleague I ask to look into it."
     ),
     "client_help": (
         "Just send a message: text, a photo, a document or a voice note. The director reads "
         "everything you write here, and we answer right here."
     ),
-    "ack_new": "Thank you! Case #{id} is with the director now. We will answer you here in person.",
-    "ack_more": "Added to case #{id}.",
-    "ack_reopened": "Case #{id} is open again: the director will see your message.",
-    "client_reply": "<b>{name}</b>:\n{text}",
-    "client_resolved": (
-        "Case #{id} is resolved.{resolution}\nIf anything is still wrong, just write here."
+    "ack_new": (
+        "Thank you for writing, and I'm sorry you had to. Your message is with me now and I "
+        "will read it myself; the answer will come here, and if anything is missing, I'll ask. "
+        "Case number: {id}."
     ),
-    "client_resolution": "\n{text}",
+    "ack_more": "I have this one too and will read it together with the rest.",
+    "ack_reopened": (
+        "I see your new message, and case #{id} is open again. If something is still wrong, "
+        "I'm sorry: I'll look into what happened, and the answer will come here."
+    ),
+    # A staff reply under its author's signature: "First Last, role" (see /settings).
+    "client_reply": "<b>{signature}</b>\n{text}",
+    "signature_default": "{name}, {role}",
+    "signature_role_director": "director",
+    "signature_role_manager": "manager",
+    "client_resolved": (
+        "For my part I consider case #{id} resolved, but the last word is yours.{resolution}\n"
+        "Thank you for speaking up: that is how we see where we go wrong. If anything is "
+        "still not right, just write here and I'll read it."
+    ),
+    "client_resolution": "\nWhat we did: {text}",
     "client_unknown_command": (
-        "No commands are needed here: just write what happened and the director will get it."
+        "No commands are needed here: just write what happened, and I will read it."
     ),
 }

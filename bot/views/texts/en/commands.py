@@ -12,8 +12,10 @@ TEXTS = {
         "/reply N text — answer the client\n"
         "/note N text — internal note (the client never sees it)\n"
         '/due N date — control date ("tomorrow 10:00", "25.11 15:00")\n'
-        "/close N [resolution] — close\n\n"
-        "You can also answer a client with a plain reply to the card or to their message."
+        "/close N [resolution] — close\n"
+        "/templates N — ready answers for a case (and the “📋 Template” button by a reply)\n\n"
+        "You can also answer a client with a plain reply to the card or to their message. "
+        "Before it goes out I check the reply and, if something is off, show what and how."
     ),
     "staff_hint": (
         "To answer a client, reply to the case card or use /reply N text. /help lists all commands."
@@ -46,6 +48,6 @@ TEXTS = {
     "cmd_channels": "Public channels",
     "cmd_keywords": "Keywords and minus-words",
     "cmd_sources": "All sources and their health",
-    "cmd_settings": "Morning digest settings",
+    "cmd_settings": "Settings: morning digest and reply signature",
     "cmd_health": "Delivery health",
 }

@@ -8,7 +8,11 @@ TEXTS = {
         "📅 Control date for #{id}. Write it as a reply to this message: "
         '"25.11 15:00", "tomorrow 10:00", "in 2 days".'
     ),
-    "prompt_close": "📝 Resolution of case #{id}: write it as a reply to this message.",
+    # The client who wrote to the bot reads this resolution in the "resolved" message.
+    "prompt_close": (
+        "📝 Resolution of case #{id}: write it as a reply to this message. If the client "
+        "wrote to the bot, they will see this text in the message about closing."
+    ),
     "prompt_note": "🗒 Note for #{id} (the client never sees it): write it as a reply.",
     "placeholder_reply": "Answer to the client",
     "placeholder_due": "tomorrow 10:00",

@@ -1,5 +1,5 @@
 """English: reminders to a ticket's owner (control date, overdue, waiting for a first answer,
-an unhappy follow-up) and the line noting what came of one.
+an unhappy follow-up, a low rating) and the line noting what came of one.
 """
 
 TEXTS = {
@@ -18,6 +18,10 @@ TEXTS = {
     "remind_unhappy": (
         "↩️ <b>#{id}</b>: {author} answered the follow-up that not everything is fine. "
         "The ticket is open again.\nOwner: {owner}."
+    ),
+    "remind_low_rating": (
+        "⭐ <b>#{id}</b>: {author} rated the work on the closed ticket {rating} of 5."
+        "\nOwner: {owner}."
     ),
     "remind_outcome": "{text}\n\n<i>{outcome}</i>",
 }

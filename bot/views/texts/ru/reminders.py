@@ -1,5 +1,5 @@
 """Russian: reminders to a ticket's owner (control date, overdue, waiting for a first answer,
-an unhappy follow-up) and the line noting what came of one.
+an unhappy follow-up, a low rating) and the line noting what came of one.
 """
 
 TEXTS = {
@@ -18,6 +18,10 @@ TEXTS = {
     "remind_unhappy": (
         "↩️ <b>№{id}</b>: {author} ответил(а) на вопрос после закрытия, что не всё в порядке. "
         "Обращение снова в работе.\nОтветственный: {owner}."
+    ),
+    "remind_low_rating": (
+        "⭐ <b>№{id}</b>: {author} оценил(а) работу по закрытому обращению на {rating} из 5."
+        "\nОтветственный: {owner}."
     ),
     "remind_outcome": "{text}\n\n<i>{outcome}</i>",
 }
