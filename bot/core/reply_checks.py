@@ -12,6 +12,7 @@ import logging
 
 from bot.clock import Clock, utc_now
 from bot.core.phrase_check import FLAGS, Check, check_reply
+from bot.views.templates import first_name
 from storage import events, reply_drafts, settings
 from storage.db import Database
 from storage.models import Ticket
@@ -20,15 +21,6 @@ from storage.reply_drafts import Draft
 log = logging.getLogger(__name__)
 
 DISABLED_SETTING = "phrase_check_off"
-
-
-def first_name(author_name: str | None) -> str | None:
-    """The name to greet a client by: the first word of their Telegram name, if it reads as a
-    name (a handle or a number is not one)."""
-    if not author_name:
-        return None
-    word = author_name.split()[0]
-    return word if word[:1].isalpha() else None
 
 
 def is_first_answer_to_complaint(ticket: Ticket) -> bool:
