@@ -48,3 +48,34 @@ def first_success(tg: StandInTelegram, chat_id: int, after: int = 0) -> int:
         if c.method == "sendMessage" and c.ok and c.params.get("chat_id") == chat_id
     ]
     return hits[after]
+
+
+@pytest.mark.telegram_limits
+async def test_after_an_outage_the_director_gets_one_list_of_everything(
+    tg: StandInTelegram, start_bot: StartBot
+) -> None:
+    """Complaints that came in waves while Telegram failed were folded into several
+    summaries; once it answers, they reach the director as one list, not message by message."""
+    await start_bot(backoff_base=0.2)
+    tg.fail_next("sendMessage", status=502, count=100_000, chat_id=DIRECTOR)
+    for wave in range(3):
+        for number in range(14):  # more than the director's chat takes in ten seconds
+            client = tg.user(80_000 + wave * 100 + number, f"Клиент {wave}-{number}")
+            tg.send_text(client, f"Жалоба {wave}-{number}: нет воды")
+        await tg.wait_for(lambda wave=wave: summaries_tried(tg) > wave, timeout=20)
+    tg.clear_faults()
+    await tg.wait_for(lambda: tg.bot_messages(DIRECTOR), timeout=30)
+    await tg.wait_for(lambda: tg.updates_pending() == 0)
+    [summary] = tg.bot_messages(DIRECTOR)
+    assert summary.text.startswith("📥 42 новых обращения")
+    assert all(f"Жалоба {w}-{n}:" in summary.text for w in range(3) for n in range(14))
+
+
+def summaries_tried(tg: StandInTelegram) -> int:
+    """How many different summaries the sender has tried to send the director so far."""
+    texts = {
+        str(c.params.get("text"))
+        for c in tg.calls
+        if c.method == "sendMessage" and int(c.params.get("chat_id", 0)) == DIRECTOR
+    }
+    return sum("📥" in text for text in texts)

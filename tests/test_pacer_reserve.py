@@ -62,3 +62,17 @@ def test_room_counts_what_may_go_at_once() -> None:
     assert pacer.room(6, 5.0) == 0
     assert pacer.room(-100, 0.0, background=True) == 15, "the overall second holds two"
     assert Pacer().room(-100, 0.0, background=True) == 17
+
+
+def test_a_send_telegram_refused_gives_its_slot_back() -> None:
+    pacer = Pacer()
+    for _ in range(3):
+        pacer.record(100, 10.0)
+    assert pacer.wait_for(100, 10.0) > 0
+    pacer.refund(100, 10.0)
+    assert pacer.wait_for(100, 10.0) == 0
+    for second in range(pacer.group_per_minute):
+        pacer.record(-100, 11.0 + second)
+    assert pacer.wait_for(-100, 40.0) > 0
+    pacer.refund(-100, 40.0)
+    assert pacer.wait_for(-100, 40.0) == 0

@@ -100,6 +100,21 @@ class Pacer:
         else:
             self._groups.setdefault(chat_id, deque()).append(now)
 
+    def refund(self, chat_id: int, now: float) -> None:
+        """Give back the slot of a send Telegram refused with a 5xx: it never reached the
+        chat, and counting it would keep the chat's first message after an outage waiting
+        for a burst that the failures used up."""
+        if self._overall:
+            self._overall.pop()
+        if chat_id > 0:
+            tokens, last = self._buckets.get(chat_id, (self.private_burst, now))
+            tokens = min(self.private_burst, tokens + (now - last) * self.private_rate)
+            self._buckets[chat_id] = (min(self.private_burst, tokens + 1.0), now)
+        else:
+            window = self._groups.get(chat_id)
+            if window:
+                window.pop()
+
     def block(self, chat_id: int, until: float) -> None:
         """Telegram said 429 with retry_after: nothing goes to this chat before `until`."""
         self._blocked[chat_id] = max(self._blocked.get(chat_id, 0.0), until)

@@ -348,6 +348,8 @@ class Sender:
             await self._postpone(item, error.retry_after, f"429 retry after {error.retry_after}")
             return False
         if isinstance(error, TelegramServerError | TelegramNetworkError):
+            if isinstance(error, TelegramServerError):
+                self._pacer.refund(item.chat_id, time.monotonic())
             delay = backoff_delay(item.attempts, self._backoff_base, BACKOFF_CAP, self._rng)
             reason = f"{type(error).__name__}: {error.message}"
             # A network error or timeout may hide a message that arrived; a 5xx did not.
@@ -655,49 +657,74 @@ class Sender:
 
     async def _fold_bursts(self, items: list[OutboxItem]) -> bool:
         """Fold the new cards waiting for one chat into a summary when they would take longer
-        than `burst_seconds` to arrive one by one. True when something was folded."""
+        than `burst_seconds` to arrive one by one; and while a summary still waits for the
+        chat, fold what came after it (cards, other summaries) into it, so a chat that was
+        unreachable for a minute gets one list, oldest first, not several messages in an
+        order nobody chose. True when something was folded."""
         cards: dict[int, list[OutboxItem]] = {}
+        summaries: dict[int, list[OutboxItem]] = {}
         for item in items:
             if item.kind == "card" and item.ticket_id is not None:
                 cards.setdefault(item.chat_id, []).append(item)
+            elif item.payload.get("tickets") and item.started_at is None:
+                summaries.setdefault(item.chat_id, []).append(item)
         folded = False
         now = time.monotonic()
-        for chat_id, waiting in cards.items():
-            wait = self._pacer.wait_for(chat_id, now, background=True)
-            if wait > 0:
+        for chat_id in cards.keys() | summaries.keys():
+            if self._pacer.wait_for(chat_id, now, background=True) > 0:
                 continue  # fold when the chat can take a message, with all that piled up
-            if (
-                len(waiting) < 2
-                or self._pacer.queue_time(chat_id, len(waiting)) <= self._burst_seconds
-            ):
+            waiting, earlier = cards.get(chat_id, []), summaries.get(chat_id, [])
+            merge = earlier and len(earlier) + len(waiting) >= 2
+            if merge and await self._summarize(chat_id, waiting, earlier):
+                folded = True
                 continue
-            await self._summarize(chat_id, waiting)
-            folded = True
+            if (
+                len(waiting) >= 2
+                and self._pacer.queue_time(chat_id, len(waiting)) > self._burst_seconds
+            ):
+                await self._summarize(chat_id, waiting)
+                folded = True
         return folded
 
-    async def _summarize(self, chat_id: int, waiting: list[OutboxItem]) -> None:
+    async def _summarize(
+        self, chat_id: int, waiting: list[OutboxItem], earlier: list[OutboxItem] | None = None
+    ) -> bool:
         """Fold as many of the waiting cards as one message can hold, filled to Telegram's
         4,096 characters; the rest wait for the chat's next free slot, when more may have
-        piled up. Every message a burst costs is then as full as it can be."""
+        piled up. Every message a burst costs is then as full as it can be. Summaries still
+        waiting (`earlier`) are rewritten into this one, their tickets first, but only when
+        all of them fit: False, and nothing changed, when they do not."""
         room = MESSAGE_LIMIT - utf16_len(self._t("burst_title", count=10**6)) - 2
         room -= utf16_len(self._t("summary_repeat")) + 2  # should it have to be sent again
         lines: list[str] = []
+        shown: list[int] = []
         taken: list[int] = []
         used = 0
-        for item in waiting:
-            assert item.ticket_id is not None
+        queued = [(int(t), None) for row in earlier or [] for t in row.payload["tickets"]]
+        rows: list[tuple[int, OutboxItem | None]] = queued + [
+            (item.ticket_id or 0, item) for item in waiting
+        ]
+        for ticket_id, item in rows:
             try:
-                ticket = await self._service.get(item.ticket_id)
+                ticket = await self._service.get(ticket_id)
             except TicketNotFound:
-                taken.append(item.id)  # nothing to show, nothing to send
+                if item is not None:
+                    taken.append(item.id)  # nothing to show, nothing to send
                 continue
             line = self._burst_line(ticket)
             cost = utf16_len(line) + (1 if lines else 0)
             if lines and used + cost > room:
+                if item is None:
+                    return False  # the earlier summaries do not fit in one: leave them
                 break
             lines.append(line)
-            taken.append(item.id)
+            shown.append(ticket_id)
+            if item is not None:
+                taken.append(item.id)
             used += cost
+        if earlier is not None and len(earlier) == 1 and len(shown) == len(queued):
+            return False  # the waiting summary is full: nothing to gain by rewriting it
+        taken += [row.id for row in earlier or []]
         text = self._t("burst_title", count=len(lines)) + "\n\n" + "\n".join(lines)
         now = self._now()
         async with self._db.transaction() as conn:
@@ -707,15 +734,18 @@ class Sender:
                     chat_id=chat_id,
                     kind="text",
                     now=now,
-                    payload={"text": text, "summary": True},
+                    payload={"text": text, "summary": True, "tickets": shown},
                 )
             await outbox.mark_summarized(conn, taken, now)
         log.info(
-            "outbox.burst chat=%d tickets=%d folded into one message, %d wait",
+            "outbox.burst chat=%d tickets=%d folded into one message (%d summaries merged), "
+            "%d wait",
             chat_id,
             len(lines),
-            len(waiting) - len(taken),
+            len(earlier or []),
+            len(waiting) - (len(taken) - len(earlier or [])),
         )
+        return True
 
     def _burst_line(self, ticket: Ticket) -> str:
         preview = " ".join(ticket.text.split())

@@ -151,6 +151,11 @@ class Faults:
         """Make the next ``count`` calls of ``method`` succeed but answer a malformed result."""
         self._scheduled.append(Fault(method.lower(), 200, 0, count, chat_id, None, garble=True))
 
+    def clear_faults(self) -> None:
+        """Drop every failure, hang and slow call still scheduled (flood limits stay as they
+        are), so a large ``count`` can stand for an outage that ends at a chosen moment."""
+        self._scheduled.clear()
+
     def after_call(self, method: str, params: JSON, outcome: Any) -> Any:
         """The result to answer: the real one, or a garbled one when so scheduled."""
         for fault in self._scheduled:

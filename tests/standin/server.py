@@ -597,3 +597,8 @@ class StandInTelegram:
             group_per_minute=group_per_minute,
             global_per_second=global_per_second,
         )
+
+    def clear_faults(self) -> None:
+        """End every scheduled failure, hang and slow call now (flood limits stay): with a
+        large ``count`` in ``fail_next`` this makes an outage that lasts a chosen time."""
+        self._faults.clear_faults()
