@@ -58,6 +58,9 @@ class Config:
     digest_time: time = time(9, 0)
     quiet_hours: tuple[time, time] | None = None
     scheduler_tick_seconds: float = 5.0
+    report_day: int = 0  # weekday of the weekly report, Monday = 0
+    report_time: time = time(9, 0)
+    root_cause_required: bool = True
 
     @property
     def staff_ids(self) -> frozenset[int]:
@@ -268,16 +271,34 @@ def _clock_time(raw: str) -> time | None:
     return time(hour, minute)
 
 
-def _digest_time(env: Mapping[str, str]) -> time:
-    raw = env.get("DIGEST_TIME", "").strip()
+def _digest_time(env: Mapping[str, str], name: str = "DIGEST_TIME") -> time:
+    raw = env.get(name, "").strip()
     if not raw:
         return time(9, 0)
     parsed = _clock_time(raw)
     if parsed is None:
-        raise ConfigError(
-            f"DIGEST_TIME is malformed: expected a local time like 09:00, got {raw!r}"
-        )
+        raise ConfigError(f"{name} is malformed: expected a local time like 09:00, got {raw!r}")
     return parsed
+
+
+WEEKDAYS = {
+    **{name: day for day, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: day for day, name in enumerate(("пн", "вт", "ср", "чт", "пт", "сб", "вс"))},
+}
+
+
+def _weekday(env: Mapping[str, str], name: str) -> int:
+    """MON..SUN (or ПН..ВС, or 1..7 with Monday 1): the day the weekly report goes out."""
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return 0
+    if raw[:3] in WEEKDAYS:
+        return WEEKDAYS[raw[:3]]
+    if raw[:2] in WEEKDAYS:
+        return WEEKDAYS[raw[:2]]
+    if raw.isdigit() and 1 <= int(raw) <= 7:
+        return int(raw) - 1
+    raise ConfigError(f"{name} is malformed: expected a weekday like MON or 1..7, got {raw!r}")
 
 
 def _quiet_hours(env: Mapping[str, str]) -> tuple[time, time] | None:
@@ -307,6 +328,9 @@ def _reminders(env: Mapping[str, str]) -> dict[str, object]:
         "digest_time": _digest_time(env),
         "quiet_hours": _quiet_hours(env),
         "scheduler_tick_seconds": _tick_seconds(env),
+        "report_day": _weekday(env, "REPORT_DAY"),
+        "report_time": _digest_time(env, "REPORT_TIME"),
+        "root_cause_required": _flag(env, "ROOT_CAUSE_REQUIRED", True),
     }
 
 

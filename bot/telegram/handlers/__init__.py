@@ -9,11 +9,13 @@ from bot.telegram.handlers import (
     client,
     common,
     errors,
+    export,
     followups,
     group_moves,
     groups,
     health,
     phrase_check,
+    reports,
     settings,
     sources_admin,
     staff_commands,
@@ -34,6 +36,8 @@ def routers() -> list[Router]:
         groups,  # before the staff routers: a group message is a mention, not a command
         staff_commands,
         health,
+        reports,
+        export,
         phrase_check,  # before card_buttons, whose catch-all answers unknown buttons
         templates,  # before card_buttons, whose catch-all answers unknown buttons
         card_buttons,

@@ -1,0 +1,10 @@
+"""/export: every ticket of a period as CSV and XLSX (directors)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def build() -> Router:
+    """A fresh router each time, so every Dispatcher (and every test) gets its own."""
+    return Router(name="export")
