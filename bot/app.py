@@ -24,11 +24,14 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.digests import Digests
+from bot.core.export import Exports
 from bot.core.followups import FollowUps
+from bot.core.learning import Learner
 from bot.core.mentions import MentionIntake
 from bot.core.quiet import quiet_predicate
 from bot.core.reminders import Reminders
 from bot.core.reply_checks import ReplyChecks
+from bot.core.reports import Reports
 from bot.core.scheduler import Scheduler
 from bot.core.sources import Sources
 from bot.core.templates import ReplyTemplates
@@ -43,6 +46,7 @@ from bot.delivery.team_chat import TeamChat
 from bot.telegram.access import RoleMiddleware
 from bot.telegram.desk import Desk
 from bot.telegram.handlers import routers
+from bot.telegram.handlers.reports import TelegramPoster
 from bot.telegram.inflight import InFlight
 from bot.telegram.pressed import PressedCard
 from bot.telegram.unreadable import SkipUnreadable
@@ -64,10 +68,21 @@ STAFF_COMMANDS = (
     "note",
     "due",
     "close",
+    "cause",
     "templates",
     "help",
 )
-DIRECTOR_COMMANDS = ("health", "feeds", "channels", "keywords", "sources", "settings", "phrases")
+DIRECTOR_COMMANDS = (
+    "health",
+    "feeds",
+    "channels",
+    "keywords",
+    "sources",
+    "settings",
+    "phrases",
+    "export",
+    "report",
+)
 DRAIN_SECONDS = 3.0
 FLUSH_SECONDS = 4.0
 
@@ -149,11 +164,14 @@ async def build_app(
     )
     checks = ReplyChecks(db, config.language, clock=clock)
     desk = Desk(service, sender, checks, texts, config.timezone, clock=clock)
-    intake = MentionIntake(db, service, notifier, texts, config, clock=clock)
+    intake = MentionIntake(
+        db, service, notifier, texts, config, clock=clock, learner=Learner(db, clock=clock)
+    )
     sources = Sources(db, intake, notifier, texts, config, clock=clock)
     reminders = Reminders(db, service, notifier, texts, config, clock=clock)
     digests = Digests(db, service, notifier, texts, config, clock=clock)
     followups = FollowUps(db, service, reminders, texts, clock=clock)
+    reports = Reports(db, texts, config, TelegramPoster(bot), clock=clock)
     inflight = InFlight()
     dp = Dispatcher(
         config=config,
@@ -168,17 +186,19 @@ async def build_app(
         sources=sources,
         reminders=reminders,
         digests=digests,
+        reports=reports,
         followups=followups,
         team_chat=team_chat,
         checks=checks,
         templates=ReplyTemplates(db, clock=clock),
+        exports=Exports(db, texts, config.timezone, clock=clock),
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))
     dp.include_routers(*routers())
     app = App(config, db, bot, service, notifier, dp, inflight, sender, lock)
     app.background.extend([intake, sources])  # intake first: it loads the keywords
-    app.background.append(Scheduler(reminders, digests, config, clock=clock))
+    app.background.append(Scheduler(reminders, digests, config, clock=clock, reports=reports))
     return app
 
 

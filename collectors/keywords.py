@@ -25,6 +25,15 @@ Odd keywords are part of the job, because directors type whatever their brand is
 * other punctuation and emoji are decoration ("(x)", "FitStudio™", "FitStudio 💪");
 * a one-letter word is matched as that letter only: its transliterations and case endings
   ("с", "со", "бы") are ordinary Russian words.
+
+A Latin brand's Cyrillic reading is loose (vowels and doubled letters vary), so it can land
+on an everyday word: "Coffee" reads "кофе" and "кафе", "Bar" reads "бар". A one-word Cyrillic
+match that is a common Russian word (in any case form) is therefore not the brand: a director
+whose brand is "Coffee" wants to hear about Coffee, not about every café in town. A reading
+of several words ("кофе бин" for "Coffee Bean") is specific enough and still counts.
+
+A keyword ending in "!" ("Coffee!") is matched exactly as typed, with no Cyrillic reading at
+all: the director's switch for a brand whose every reading is somebody's ordinary word.
 """
 
 from __future__ import annotations
@@ -159,6 +168,49 @@ _RU_Y_ENDING_RE = (
 )
 _EN_ENDING_RE = r"(?:['’]s|s|es)?"
 
+# A keyword ending in this is matched without transliteration: "Coffee!" is only "Coffee".
+EXACT_MARK = "!"
+_CYRILLIC_RE = re.compile(r"[а-я]")
+_ONE_WORD_RE = re.compile(r"[^\W_]+")
+
+# Everyday Russian words a Latin brand's loose Cyrillic reading lands on. Not a dictionary:
+# the short, frequent words of reviews and chat (places, food, money, service, pronouns),
+# which is where a reading like "кафе" for "Coffee" or "бар" for "Bar" does harm.
+_COMMON_RU_TEXT = """
+    кафе кофе чай сок суп сыр торт хлеб мясо рыба вода еда пиво вино молоко бар паб клуб
+    ресторан кухня меню пицца бургер суши ролл десерт салат завтрак обед ужин столик
+    дом мир кот сон сад лес парк море пляж город улица метро центр офис зал душ сауна
+    студия салон магазин маркет рынок аптека банк касса карта кредит бонус приз деньги
+    сумма счет цена тариф номер заказ доставка курьер товар сервис сайт сеть связь смс
+    отель хостел тур поход кино театр музей шоу фото видео радио авто мото такси машина
+    спорт фитнес тренер бассейн бокс йога танцы мода стиль лайк пост блог чат бот тест
+    топ хит стоп старт финиш плюс минус лото бинго тема лето зима весна осень день ночь
+    час год раз два три мама папа друг вопрос ответ проблема очередь
+    как так там тут вот вон все весь нет где кто что это эти тот мне мой наш ваш они она
+    оно его нас вас нам вам был была было были есть будет пока мимо сам сама уже еще
+    очень только если или для без при про под над ради
+"""
+COMMON_RU_WORDS = frozenset(_COMMON_RU_TEXT.split())
+
+
+def _common_forms(words: Iterable[str]) -> frozenset[str]:
+    """Every word with the case endings a Russian writer glues on ("кафе", "клубе", "барам")."""
+    forms: set[str] = set()
+    for word in words:
+        forms.add(word)
+        stem = word[:-1] if word[-1] in _VOWELS_CYR else word
+        forms.update(stem + ending for ending in _RU_ENDINGS)
+        forms.update(word + ending for ending in _RU_ENDINGS)
+    return frozenset(forms)
+
+
+_COMMON_FORMS = _common_forms(COMMON_RU_WORDS)
+
+
+def is_common_word(span: str) -> bool:
+    """Whether a matched span is one everyday Russian word, so not the brand it resembles."""
+    return bool(_ONE_WORD_RE.fullmatch(span)) and normalise(span) in _COMMON_FORMS
+
 
 def normalise(text: str) -> str:
     """Lower-case, ё -> е, compatibility forms folded: the form both text and keywords share."""
@@ -244,11 +296,13 @@ def _translit_pieces(word: str) -> list[_Piece]:
     return pieces
 
 
-def _word_pattern(word: str, *, last: bool) -> str:
+def _word_pattern(word: str, *, last: bool, translit: bool = True) -> str:
     if word.isdigit() or len(word) == 1:
         return re.escape(word)
     if _is_latin(word):
         latin = re.escape(word) + (_EN_ENDING_RE if last else "")
+        if not translit:
+            return f"(?:{latin})"
         pieces = _translit_pieces(word)
         if last and word[-1] in _VOWELS_LAT and len(pieces) > 3:
             pieces = pieces[:-1]  # the ending replaces a final vowel: "студио" -> "студией"
@@ -267,9 +321,23 @@ def _word_pattern(word: str, *, last: bool) -> str:
     return re.escape(word)
 
 
+def is_exact(keyword: str) -> bool:
+    """Whether the director switched the Cyrillic reading off for this keyword ("Coffee!")."""
+    return keyword.rstrip().endswith(EXACT_MARK)
+
+
+def bare(keyword: str) -> str:
+    """The keyword as the brand is written, without the exact-only mark: what a card shows."""
+    return keyword.rstrip().rstrip(EXACT_MARK).rstrip() if is_exact(keyword) else keyword
+
+
 def compile_keyword(keyword: str) -> re.Pattern[str]:
-    """The keyword's regex; ValueError (never re.error) when it cannot be matched."""
-    tokens = _tokens(keyword)
+    """The keyword's regex; ValueError (never re.error) when it cannot be matched.
+
+    A keyword marked exact ("Coffee!") gets no Cyrillic reading for its Latin words.
+    """
+    translit = not is_exact(keyword)
+    tokens = _tokens(bare(keyword))
     if not any(kind == "word" for kind, _ in tokens):
         raise ValueError(f"keyword has no letters or digits: {keyword!r}")
     parts: list[str] = []
@@ -278,7 +346,7 @@ def compile_keyword(keyword: str) -> re.Pattern[str]:
             both_words = kind == "word" and tokens[i - 1][0] == "word"
             parts.append(_SEP if both_words else _SYMBOL_SEP)
         if kind == "word":
-            parts.append(_word_pattern(text, last=i == len(tokens) - 1))
+            parts.append(_word_pattern(text, last=i == len(tokens) - 1, translit=translit))
         else:
             parts.append(re.escape(text))
     # A sign at either end is its own boundary ("C++" before a space or a letter).
@@ -294,6 +362,24 @@ def compile_keyword(keyword: str) -> re.Pattern[str]:
 class _Compiled:
     keyword: str
     pattern: re.Pattern[str]
+    # Whether a Cyrillic span is our own reading of a Latin word, so may be a false friend.
+    # A Cyrillic keyword ("Музей") is the director's own word and is never second-guessed.
+    read: bool = False
+
+    def found_in(self, norm: str) -> bool:
+        """A match that is not just an everyday Cyrillic word ("кафе" for "Coffee")."""
+        for match in self.pattern.finditer(norm):
+            span = match.group()
+            if not (self.read and _CYRILLIC_RE.search(span) and is_common_word(span)):
+                return True
+        return False
+
+
+def _has_reading(keyword: str) -> bool:
+    """Whether the keyword's regex offers a Cyrillic reading of some Latin word."""
+    if is_exact(keyword):
+        return False
+    return any(_is_latin(w) and not w.isdigit() and len(w) > 1 for w in split_words(keyword))
 
 
 def _compile_all(words: Iterable[str], skipped: list[str]) -> list[_Compiled]:
@@ -302,7 +388,7 @@ def _compile_all(words: Iterable[str], skipped: list[str]) -> list[_Compiled]:
         if not word.strip():
             continue
         try:
-            compiled.append(_Compiled(word, compile_keyword(word)))
+            compiled.append(_Compiled(word, compile_keyword(word), _has_reading(word)))
         except ValueError as error:
             log.warning("keyword.skipped %s", error)
             skipped.append(word)
@@ -326,7 +412,8 @@ class KeywordMatcher:
         return tuple(c.keyword for c in self._keywords)
 
     def match(self, text: str) -> str | None:
-        """The first configured keyword found, or None; any minus-word vetoes the whole text.
+        """The first configured keyword found (without its exact-only mark), or None; any
+        minus-word vetoes the whole text.
 
         Only the first MATCH_CHARS characters are read (see there why).
         """
@@ -336,6 +423,6 @@ class KeywordMatcher:
         if any(c.pattern.search(norm) for c in self._exclude):
             return None
         for c in self._keywords:
-            if c.pattern.search(norm):
-                return c.keyword
+            if c.found_in(norm):
+                return bare(c.keyword)
         return None

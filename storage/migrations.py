@@ -249,4 +249,66 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at  TEXT NOT NULL
     );
     """,
+    """
+    -- the weekly report (storage.report): one row per director and report day, decided once
+    -- (a later week's row stops an earlier one from being decided after a clock jump back),
+    -- stamped sent only once Telegram took the album, retried at next_try_at otherwise
+    CREATE TABLE report_marks (
+        director_id INTEGER NOT NULL,
+        week        TEXT NOT NULL,
+        decided_at  TEXT NOT NULL,
+        sent_at     TEXT,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        next_try_at TEXT,
+        error       TEXT,
+        given_up_at TEXT,
+        PRIMARY KEY (director_id, week)
+    );
+    -- the report reads a period by each moment it counts: without these, every figure of a
+    -- week is a scan of every ticket ever stored (bench/report.py)
+    CREATE INDEX tickets_by_created ON tickets (created_at);
+    CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
+    CREATE INDEX tickets_by_due ON tickets (due_at) WHERE due_at IS NOT NULL;
+    CREATE INDEX followups_by_answered ON followups (answered_at) WHERE answered_at IS NOT NULL;
+    CREATE INDEX followups_by_rated ON followups (rated_at) WHERE rated_at IS NOT NULL;
+    CREATE INDEX events_by_kind ON events (kind, created_at);
+    """,
+    """
+    -- root causes: OTHER carries the staff's own word; a cause that keeps coming back is told
+    -- to the directors once per group (recurring_alarms), each alarm with the tickets it
+    -- listed (recurring_tickets), so the fourth of a kind joins the group instead of alarming
+    ALTER TABLE tickets ADD COLUMN root_cause_note TEXT;
+    CREATE INDEX tickets_by_cause ON tickets (root_cause, created_at)
+        WHERE root_cause IS NOT NULL;
+    CREATE TABLE recurring_alarms (
+        id          INTEGER PRIMARY KEY,
+        cause       TEXT NOT NULL,
+        basis       TEXT NOT NULL CHECK (basis IN ('source', 'words')),
+        source      TEXT,
+        words       TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX recurring_by_source ON recurring_alarms (cause, source, created_at);
+    CREATE TABLE recurring_tickets (
+        alarm_id    INTEGER NOT NULL REFERENCES recurring_alarms (id),
+        ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+        PRIMARY KEY (alarm_id, ticket_id)
+    );
+    CREATE INDEX recurring_by_ticket ON recurring_tickets (ticket_id);
+    """,
+    """
+    -- the director's "complaint" / "not a complaint" presses: labelled examples for this
+    -- installation's own model; `predicted` is what routing said before the press (NULL for
+    -- no prediction), so agreement with the director is measured, not guessed
+    CREATE TABLE verdict_examples (
+        id          INTEGER PRIMARY KEY,
+        ticket_id   INTEGER,
+        text_hash   TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        label       INTEGER NOT NULL CHECK (label IN (0, 1)),
+        predicted   INTEGER CHECK (predicted IN (0, 1)),
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX verdict_examples_by_hash ON verdict_examples (text_hash, id);
+    """,
 )

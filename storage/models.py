@@ -22,10 +22,15 @@ class Status(StrEnum):
 
 
 class RootCause(StrEnum):
+    """Why a complaint happened (phrase guide R18: «кривой процесс», «кривое информирование»,
+    «завышенное ожидание»), or OTHER with the staff's own word in `Ticket.root_cause_note`.
+    UNFOUNDED is no longer offered; it stays so tickets that carry it still read."""
+
     PROCESS = "process"
     INFORMING = "informing"
     EXPECTATIONS = "expectations"
     UNFOUNDED = "unfounded"
+    OTHER = "other"
 
 
 class Role(StrEnum):
@@ -59,7 +64,9 @@ def _dt(row: aiosqlite.Row, key: str) -> datetime | None:
     return from_db(row[key])
 
 
-_MENTION_COLUMNS = (
+# Columns added by later migrations: a row read before they exist (a partial SELECT, an old
+# test database) simply leaves them at their defaults.
+_LATER_COLUMNS = (
     "matched_keyword",
     "mention_kind",
     "verdict",
@@ -67,6 +74,7 @@ _MENTION_COLUMNS = (
     "source_title",
     "source_message_id",
     "mention_route",
+    "root_cause_note",
 )
 
 
@@ -97,13 +105,15 @@ class Ticket:
     source_title: str | None = None
     source_message_id: int | None = None  # the group message a Reply must answer
     mention_route: str | None = None  # "card", "summary" (waiting) or "summarized"
+    # The staff's word for an OTHER root cause ("парковка"); None for the named causes.
+    root_cause_note: str | None = None
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Ticket:
         created = _dt(row, "created_at")
         updated = _dt(row, "updated_at")
         assert created is not None and updated is not None
-        extra = {name: row[name] for name in _MENTION_COLUMNS if name in row.keys()}  # noqa: SIM118
+        extra = {name: row[name] for name in _LATER_COLUMNS if name in row.keys()}  # noqa: SIM118
         return cls(
             **extra,
             id=row["id"],

@@ -123,11 +123,16 @@ async def set_due(
 
 
 async def set_root_cause(
-    conn: aiosqlite.Connection, ticket_id: int, cause: RootCause, now: datetime
+    conn: aiosqlite.Connection,
+    ticket_id: int,
+    cause: RootCause,
+    now: datetime,
+    note: str | None = None,
 ) -> None:
+    """The cause and its word: a named cause clears the word an earlier OTHER left."""
     await conn.execute(
-        "UPDATE tickets SET root_cause = ?, updated_at = ? WHERE id = ?",
-        (cause.value, to_db(now), ticket_id),
+        "UPDATE tickets SET root_cause = ?, root_cause_note = ?, updated_at = ? WHERE id = ?",
+        (cause.value, note if cause is RootCause.OTHER else None, to_db(now), ticket_id),
     )
 
 

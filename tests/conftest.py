@@ -169,6 +169,8 @@ def make_env(tg: StandInTelegram, db_path: Path, **overrides: Any) -> dict[str, 
         "TIMEZONE": "Europe/Moscow",
         # The feed sites tests serve are on 127.0.0.1; a test of the default passes "".
         "ALLOW_PRIVATE_FEEDS": "true",
+        # Closing asks for a root cause first by default; tests of that ask for it explicitly.
+        "ROOT_CAUSE_REQUIRED": "false",
     }
     env.update({key: str(value) for key, value in overrides.items()})
     return {key: value for key, value in env.items() if value != ""}

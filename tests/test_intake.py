@@ -102,7 +102,13 @@ async def test_director_marks_not_a_complaint_and_managers_cannot(
     tg.press(people[DIRECTOR], card, button(tg, card, "Не жалоба"))
     await tg.wait_for(lambda: "Директор: не жалоба" in tg.bot_messages(DIRECTOR)[0].text)
     card = tg.bot_messages(DIRECTOR)[0]
-    assert any("Это жалоба" in label for label, _ in tg.buttons(card))
+    # "not a complaint" closes the ticket as such; bringing it back offers "a complaint" again
+    assert "Решено" in card.text
+    tg.press(people[DIRECTOR], card, button(tg, card, "Вернуть в работу"))
+    await tg.wait_for(
+        lambda: any("Это жалоба" in label for label, _ in tg.buttons(tg.bot_messages(DIRECTOR)[0]))
+    )
+    card = tg.bot_messages(DIRECTOR)[0]
     tg.press(people[DIRECTOR], card, button(tg, card, "Это жалоба"))
     await tg.wait_for(lambda: "Директор: это жалоба" in tg.bot_messages(DIRECTOR)[0].text)
 

@@ -24,9 +24,11 @@ async def site() -> AsyncIterator[FeedSite]:
         yield running
 
 
-async def test_added_feed_starts_without_its_history(
+async def test_added_feed_starts_without_its_undated_history(
     tg: StandInTelegram, people: People, start_bot: StartBot, site: FeedSite
 ) -> None:
+    """An entry with no date may be years old: it is recorded as seen, not sent. Dated entries
+    from the last day do come: tests/test_new_feed_window.py."""
     site.add("a", "old", "Жалоба", "Старая жалоба на FitStudio: грязно")
     await start_bot(KEYWORDS="FitStudio", POLL_INTERVAL=0.3)
     tg.send_command(people[DIRECTOR], f"/feeds add {site.url('a')}")
@@ -257,3 +259,34 @@ async def test_a_long_feed_list_is_sent_whole_and_its_buttons_page(
     labels = [label for label, _ in tg.buttons(page)]
     assert labels[0].startswith("🗑 21. ") and not any(x.startswith("🗑 25. ") for x in labels)
     assert labels[-1] == "3/6 ▶️" and labels[PAGE_SIZE - 1].startswith("🗑 41. ")
+
+
+async def test_keyword_transliteration_can_be_switched_off_and_on(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    group = tg.group(GROUP, "Соседи Сокол")
+    await start_bot(KEYWORDS="FitStudio")
+    tg.send_command(people[DIRECTOR], "/keywords exact FitStudio")
+    await tg.wait_message(DIRECTOR, contains="без чтения кириллицей")
+    tg.send_command(people[DIRECTOR], "/keywords add Coffee!")
+    await tg.wait_message(DIRECTOR, contains="Добавил «Coffee!»")
+    tg.send_command(people[DIRECTOR], "/keywords")
+    listing = await tg.wait_message(DIRECTOR, contains="Ключевые слова")
+    assert "FitStudio (только латиницей)" in listing.text
+    assert "Coffee (только латиницей)" in listing.text
+    tg.send_text(people[CLIENT], "В фитстудии нагрубили на ресепшене, ужасно", chat=group)
+    tg.send_text(people[CLIENT], "В FitStudio сломан душ, ужасно", chat=group)
+    card = await tg.wait_message(DIRECTOR, contains="сломан душ")
+    assert "«FitStudio»" in card.text
+    assert not any("нагрубили на ресепшене" in text for text in texts_to(tg, DIRECTOR))
+    tg.send_command(people[DIRECTOR], "/keywords exact FitStudio")
+    await tg.wait_message(DIRECTOR, contains="снова ищу и в кириллическом")
+    tg.send_text(people[CLIENT], "В фитстудии опять грязно, ужасно", chat=group)
+    await tg.wait_message(DIRECTOR, contains="опять грязно")
+    tg.send_command(people[DIRECTOR], "/keywords remove Coffee")
+    await tg.wait_message(DIRECTOR, contains="Убрал «Coffee»")
+    tg.send_command(people[DIRECTOR], "/keywords exact Nope")
+    await tg.wait_message(DIRECTOR, contains="«Nope» нет среди ключевых слов")
+    tg.send_command(people[DIRECTOR], "/keywords")
+    listing = await tg.wait_message(DIRECTOR, contains="Ключевые слова: FitStudio\n")
+    assert "Coffee" not in listing.text

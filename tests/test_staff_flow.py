@@ -138,7 +138,7 @@ async def test_root_cause_picker_and_back(tg: StandInTelegram, people: People, b
         "Сломан процесс",
         "Сломано информирование",
         "Не оправдали ожиданий",
-        "Необоснованная",
+        "Другое (назову словом)",
         "« Назад",
     ]
     tg.press(people[DIRECTOR], picker, button(tg, picker, "Назад"))

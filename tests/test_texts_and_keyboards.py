@@ -22,11 +22,13 @@ from bot.telegram.handlers import routers
 from bot.views.dates import PRESETS
 from bot.views.keyboards import callbacks
 from bot.views.keyboards.callbacks import (
+    CLOSE_PLACES,
     POSTPONE_DAYS,
     RATINGS,
     REMINDER_ACTIONS,
     CardAction,
     CausePick,
+    CloseCause,
     CloseChoice,
     DigestAllClear,
     DueConfirm,
@@ -36,16 +38,19 @@ from bot.views.keyboards.callbacks import (
     InstantMode,
     OwnerPick,
     PhraseFlag,
+    PromiseTell,
     ReminderAction,
     ReplyDraft,
     SourcePage,
     SourceRemove,
+    SummaryComplaint,
     TemplateMenu,
     TemplatePick,
     TemplateSend,
     VerdictPick,
 )
 from bot.views.keyboards.card import (
+    CAUSE_CHOICES,
     card_keyboard,
     cause_keyboard,
     close_keyboard,
@@ -120,8 +125,11 @@ def test_callback_data_fits_64_bytes_for_the_largest_ids() -> None:
     samples += [DueConfirm(t=BIG, m=m) for m in (0, last_minute)]
     samples += [CausePick(t=BIG, c=c.value) for c in RootCause]
     samples += [CloseChoice(t=BIG, note=n) for n in (True, False)]
+    samples += [CloseCause(t=BIG, c=c.value, d=BIG, w=w) for c in RootCause for w in CLOSE_PLACES]
+    samples += [PromiseTell(d=BIG, m=m) for m in (0, last_minute)]
     samples += [VerdictPick(t=BIG, c=c) for c in (True, False)]
     samples += [InstantMode(on=on) for on in (True, False)]
+    samples += [SummaryComplaint(t=BIG)]
     samples += [SourceRemove(i=BIG), SourcePage(k="channel", p=BIG)]
     samples += [ReminderAction(a=a, t=BIG) for a in REMINDER_ACTIONS]
     samples += [FollowUpAnswer(f=BIG, ok=ok) for ok in (True, False)]
@@ -218,14 +226,22 @@ def test_card_layouts() -> None:
         ["c:due", "c:cause"],
         ["c:close", "v:7"],  # "not a complaint"
     ]
-    assert shape(card_keyboard(group, t, can_assign=True))[2] == ["c:close", "v:7"]
+    # undecided, only possibly a complaint: "complaint" and "not a complaint" both offered
+    assert shape(card_keyboard(group, t, can_assign=True))[2] == ["c:close", "v:7", "v:7"]
     closed = replace(base, status=Status.CLOSED)
-    assert shape(card_keyboard(closed, t, can_assign=True)) == [["c:reply", "c:reopen"]]
+    # a closed ticket's cause can still be named or corrected
+    assert shape(card_keyboard(closed, t, can_assign=True)) == [
+        ["c:reply", "c:reopen"],
+        ["c:cause"],
+    ]
     assert shape(card_keyboard(replace(feed, status=Status.CLOSED), t, can_assign=True)) == [
-        ["c:reopen"]
+        ["c:reopen"],
+        ["c:cause"],
     ]
     assert [len(row) for row in due_keyboard(7, t).inline_keyboard] == [2, 2, 1, 1]
-    assert [len(row) for row in cause_keyboard(7, t).inline_keyboard] == [1] * (len(RootCause) + 1)
+    assert [len(row) for row in cause_keyboard(7, t).inline_keyboard] == [1] * (
+        len(CAUSE_CHOICES) + 1
+    )
     assert shape(close_keyboard(7, t)) == [["x:7"], ["x:7"], ["c:back"]]
 
 
@@ -375,6 +391,8 @@ def test_each_router_carries_at_most_one_guard() -> None:
         "templates": {StaffOnly},
         "card_buttons": {StaffOnly},
         "health": {DirectorOnly},
+        "export": {DirectorOnly},
+        "reports": {DirectorOnly},
         "phrase_check_staff": {StaffOnly},
         "phrase_check_directors": {DirectorOnly},
         "settings": {DirectorOnly},

@@ -17,7 +17,7 @@ import contextlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,10 +26,11 @@ import aiosqlite
 from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.events import Actor, NewMention
+from bot.core.learning import Learner
 from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.views.cards import LIST_PREVIEW, pack_blocks, source_label
-from bot.views.keyboards.sources import instant_keyboard
+from bot.views.keyboards.sources import SUMMARY_BUTTONS, summary_keyboard
 from bot.views.texts import Html, Texts
 from collectors.complaints import Verdict, classify
 from collectors.keywords import KeywordMatcher, compile_keyword
@@ -85,13 +86,23 @@ class Analysed:
     keyword: str | None  # None: recorded as seen, nothing more
     dedupe_key: str = ""
     verdict: Verdict | None = None
+    card: bool = False  # earns a card at once (the detector, or what it learned)
+
+
+def detector_card(text: str, verdict: Verdict) -> bool:
+    """Routing without anything learned: the shipped detector's `card`."""
+    return verdict.card
 
 
 def analyse(
-    found: list[Found], matcher: KeywordMatcher, blocked: frozenset[str], first_poll: bool
+    found: list[Found],
+    matcher: KeywordMatcher,
+    blocked: frozenset[str],
+    first_poll: bool,
+    card: Callable[[str, Verdict], bool] = detector_card,
 ) -> list[Analysed]:
-    """Match, hash and classify: pure CPU work, run in a worker thread by `take` so a batch
-    of long entries never stalls the event loop nor holds the database's write lock."""
+    """Match, hash, classify and route: pure CPU work, run in a worker thread by `take` so a
+    batch of long entries never stalls the event loop nor holds the database's write lock."""
     out: list[Analysed] = []
     for item in found:
         text = item.mention.searchable
@@ -99,7 +110,8 @@ def analyse(
         if keyword is None or is_blocked(item.mention.author, blocked):
             out.append(Analysed(item, None))
             continue
-        out.append(Analysed(item, keyword, dedupe_key(text), classify(text)))
+        verdict = classify(text)
+        out.append(Analysed(item, keyword, dedupe_key(text), verdict, card(text, verdict)))
     return out
 
 
@@ -120,8 +132,10 @@ class MentionIntake:
         texts: Texts,
         config: Config,
         clock: Clock = utc_now,
+        learner: Learner | None = None,
     ) -> None:
         self._db = db
+        self._learner = learner
         self._service = service
         self._notifier = notifier
         self._t = texts
@@ -146,12 +160,16 @@ class MentionIntake:
                 await watch.seed(conn, "exclude", word, now)
             self._instant_all = await settings.get(conn, INSTANT_ALL) == "1"
         await self.reload_words()
+        if self._learner is not None:
+            await self._learner.load()
 
     async def start(self) -> None:
         """Returns at once: polling must not wait for the database; `take` waits instead."""
         self._summary_task = asyncio.create_task(self._run())
 
     async def stop(self) -> None:
+        if self._learner is not None:
+            await self._learner.stop()
         if self._summary_task is not None:
             self._summary_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -271,8 +289,9 @@ class MentionIntake:
         if not items:
             return []
         loop = asyncio.get_running_loop()
+        card = self._learner.card if self._learner is not None else detector_card
         prepared = await loop.run_in_executor(
-            None, analyse, items, self._matcher, self._blocked, first_poll
+            None, analyse, items, self._matcher, self._blocked, first_poll, card
         )
         opened: list[Ticket] = []
         now = self._now()
@@ -320,7 +339,7 @@ class MentionIntake:
                     "mention.cross_post source=%s id=%s ticket=%d", m.source, m.external_id, earlier
                 )
                 return None
-        route = "card" if verdict.kind == "complaint" or self._instant_all else "summary"
+        route = "card" if analysed.card or self._instant_all else "summary"
         ticket = await self._service.open_mention(
             conn,
             NewMention(
@@ -347,7 +366,18 @@ class MentionIntake:
     # --- the director's decision -------------------------------------------------------------
 
     async def set_verdict(self, ticket_id: int, complaint: bool, actor: Actor) -> Ticket:
-        return await self._service.set_verdict(ticket_id, complaint, actor)
+        """The director's decision; on a mention it is also an example to learn from."""
+        ticket = await self._service.set_verdict(ticket_id, complaint, actor)
+        if self._learner is not None and ticket.is_mention:
+            try:
+                await self._learner.record(ticket.id, ticket.text, complaint)
+            except Exception:  # the verdict stands; a lost example only delays learning
+                log.exception("mentions.example_failed id=%d", ticket_id)
+        return ticket
+
+    @property
+    def learner(self) -> Learner | None:
+        return self._learner
 
     # --- the summary of everything that is not a complaint -----------------------------------
 
@@ -362,22 +392,36 @@ class MentionIntake:
         if not waiting:
             return 0
         lines = [self._t("mention_summary_title", count=len(waiting))]
+        likeliest: list[tuple[float, int]] = []
         for ticket in waiting:
             preview = " ".join(ticket.text.split())
             if len(preview) > LIST_PREVIEW:
                 preview = preview[: LIST_PREVIEW - 1] + "…"
+            # Why it waited: the detector's kind and whatever evidence it saw, so the director
+            # can judge at a glance whether "praise" was sarcasm. Classified again (well under
+            # a millisecond a text) rather than stored with the ticket.
+            verdict = classify(ticket.text)
+            why = ""
+            if verdict.markers:
+                why = self._t("mention_summary_why", markers=", ".join(verdict.markers))
+            likeliest.append((-len(verdict.markers), ticket.id))
             lines.append(
                 self._t(
                     "mention_summary_line",
                     id=ticket.id,
                     kind=Html(self._t(f"kind_{ticket.mention_kind}")),
+                    why=Html(why),
                     source=Html(source_label(ticket.source, self._t, ticket.source_title)),
                     text=preview,
                 )
             )
+        if len(waiting) > SUMMARY_BUTTONS:
+            lines.append(self._t("mention_summary_more", shown=SUMMARY_BUTTONS))
         parts = pack_blocks(lines, separator="\n")
         span = f"{waiting[0].id}-{waiting[-1].id}"
-        markup = instant_keyboard(self._instant_all, self._t)
+        # the buttons go to the mentions with the most grievance evidence, then the oldest
+        picked = [tid for _, tid in sorted(likeliest)]
+        markup = summary_keyboard(picked, self._instant_all, self._t)
         for chat_id in sorted(self._config.director_ids):
             for index, part in enumerate(parts):
                 last = index == len(parts) - 1

@@ -11,6 +11,11 @@ Nothing is kept in memory. Each tick runs two steps:
    finishes the job; the outbox's own record of the dedupe key keeps it from going out twice.
 
 The planning functions are pure (ticket + names + now → messages) and unit-tested.
+
+A control date is a promise. When one passes, the card says so (the due and overdue marks
+redraw it), and once the owner moves the date (the reminder's +1 day, +3 days or a typed date)
+the bot offers the client a prepared apology with the new date, in the first person and
+without gendered verbs; it goes only when a person presses it (see `promise_text`).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
-from bot.core.events import Actor
+from bot.core.events import Actor, TicketChanged
 from bot.core.ports import Notices
 from bot.core.quiet import in_quiet_hours
 from bot.core.tickets import DIRECT_SOURCE, TicketService
@@ -36,6 +41,7 @@ from bot.views.dates import DEFAULT_HOUR, format_due
 from bot.views.keyboards.card import card_keyboard
 from bot.views.keyboards.followups import followup_keyboard, followup_question
 from bot.views.keyboards.reminders import reminder_keyboard
+from bot.views.templates import client_date, first_name
 from bot.views.texts import Texts
 from storage import events, followups, messages, outbox, reminders, scheduler_state
 from storage.db import Database
@@ -57,6 +63,29 @@ def postponed(due_at: datetime | None, now: datetime, days: int, tz: ZoneInfo) -
     clock = due_at.astimezone(tz).time() if due_at else time(DEFAULT_HOUR)
     target = datetime.combine(local_now.date() + timedelta(days=days), clock, tzinfo=tz)
     return target.astimezone(UTC)
+
+
+def promise_missed(ticket: Ticket, now: datetime) -> bool:
+    """An open ticket whose control date has passed: a promise not kept (yet)."""
+    return not ticket.is_closed and ticket.due_at is not None and ticket.due_at <= now
+
+
+def can_tell_client(ticket: Ticket) -> bool:
+    """Whether the bot may offer to write to the client about a date: someone who wrote to
+    the bot directly. A mention's "client" is a group or a channel, never told of dates."""
+    return not ticket.is_closed and ticket.client_chat_id is not None and not ticket.is_mention
+
+
+def promise_text(ticket: Ticket, t: Texts, tz: ZoneInfo) -> str:
+    """The client's message about a missed date and the new one, plain text as it will be sent:
+    by name when the name reads as one, an apology owned in the first person (phrase guide R2,
+    R11, R16), the new date as the client reads dates."""
+    assert ticket.due_at is not None
+    due = client_date(ticket.due_at, tz, ticket.created_at, t.language)
+    name = first_name(ticket.author_name)
+    if name:
+        return html.unescape(t("promise_client", name=name, due=due))
+    return html.unescape(t("promise_client_unnamed", due=due))
 
 
 @dataclass(frozen=True)
@@ -99,6 +128,8 @@ def plan(
         values: dict[str, object] = {"id": ticket.id, "due": due, "author": author}
         if kind == "due":
             text = _preview(t, "remind_due", ticket.text, owner=s.owner_name, **values)
+            if can_tell_client(ticket):
+                text += "\n" + t("remind_promise_hint")
             chats = staff_recipients(ticket, s.directors, with_owner=True)
         else:
             delay = format_delay(s.now - moment, t)
@@ -181,11 +212,13 @@ class Reminders:
             start = await scheduler_state.epoch(conn, now)
             for ticket in await reminders.control_date_passed(conn, "due", now):
                 assert ticket.due_at is not None
-                await self._mark(conn, ticket, "due", ticket.due_at, now)
+                if await self._mark(conn, ticket, "due", ticket.due_at, now):
+                    await self._notifier.publish(conn, TicketChanged(ticket))  # "срок подошёл"
             overdue_before = now - timedelta(hours=config.overdue_hours)
             for ticket in await reminders.control_date_passed(conn, "overdue", overdue_before):
                 assert ticket.due_at is not None
-                await self._mark(conn, ticket, "overdue", ticket.due_at, now)
+                if await self._mark(conn, ticket, "overdue", ticket.due_at, now):
+                    await self._notifier.publish(conn, TicketChanged(ticket))  # "пропущен на …"
             created_before = now - timedelta(minutes=config.first_response_minutes)
             for ticket in await reminders.unanswered(conn, created_before):
                 await self._mark(conn, ticket, "first_response", ticket.created_at, now)

@@ -95,3 +95,30 @@ class ReplyChecks:
                 detail = f"{choice} {','.join(draft.flags)}"
                 await events.add(conn, draft.ticket_id, actor_id, "phrase_check", detail, now)
         return draft
+
+    # --- texts kept for one more step (a close waiting for its cause, a prepared message) ---
+
+    async def park(self, ticket_id: int, actor_id: int, purpose: str, text: str) -> int:
+        """Keep a text the check has not held, until its author's next tap decides it: a
+        resolution typed with /close while the cause is still to be picked, or a message
+        the bot prepared for the client (a new date). It lives in the drafts table, so the
+        tap works after a restart and only once; nothing goes into the phrase check's trail,
+        because the check did not stop it."""
+        async with self._db.transaction() as conn:
+            draft_id = await reply_drafts.add(
+                conn,
+                ticket_id=ticket_id,
+                actor_id=actor_id,
+                purpose=purpose,
+                text=text,
+                suggestion=None,
+                flags=(),
+                now=self._now(),
+            )
+        log.info("draft.parked ticket=%d draft=%d purpose=%s", ticket_id, draft_id, purpose)
+        return draft_id
+
+    async def take_parked(self, draft_id: int) -> Draft | None:
+        """The parked text, once; None if it was used already (a second tap)."""
+        async with self._db.transaction() as conn:
+            return await reply_drafts.take(conn, draft_id, self._now())

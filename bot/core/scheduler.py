@@ -7,8 +7,9 @@ restart, a crash or a clock jump changes nothing, and a tick of a few seconds ke
 reminder within 15 seconds of its time.
 
 The morning digest rides the same tick: "is it past DIGEST_TIME locally and has this
-director not had today's digest". Quiet hours hold reminders and digests back; the first
-tick after them sends what piled up.
+director not had today's digest", and so does the weekly report (bot.core.reports). Quiet
+hours hold reminders, digests and the report back; the first tick after them sends what
+piled up.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.digests import Digests
 from bot.core.reminders import Reminders
+from bot.core.reports import Reports
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +44,11 @@ class Scheduler:
         digests: Digests,
         config: Config,
         clock: Clock = utc_now,
+        reports: Reports | None = None,
     ) -> None:
         self._reminders = reminders_
         self._digests = digests
+        self._reports = reports
         self._config = config
         self._now = clock
         self._scheduler: AsyncIOScheduler | None = None
@@ -78,6 +82,8 @@ class Scheduler:
             if self._scheduler is not None:
                 self._scheduler.shutdown(wait=False)
                 self._scheduler = None
+        if self._reports is not None:
+            await self._reports.stop()  # a report being sent, started by a tick
 
     async def _run(self) -> None:
         self.ticks_started += 1
@@ -102,3 +108,5 @@ class Scheduler:
             await self._reminders.deliver()
             await self._digests.decide(now, epoch)
             await self._digests.deliver()
+            if self._reports is not None:
+                await self._reports.tick(now, epoch)

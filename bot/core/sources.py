@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from bot.clock import Clock, utc_now
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 # exponentially, so at the default interval the second failure comes ten minutes after the
 # first: long enough to ignore a blip, short enough that nobody misses a day of reviews.
 FAILING_AFTER = 2
+# How far back a newly added source's items still count as news. A director who adds a review
+# feed at noon wants this morning's complaints; last month's are history.
+NEW_SOURCE_WINDOW = timedelta(hours=24)
 _CHANNEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 
 
@@ -46,6 +50,27 @@ def channel_name(raw: str) -> str | None:
         text = parts[0] if parts else ""
     text = text.lstrip("@")
     return text if _CHANNEL_RE.match(text) else None
+
+
+def split_history(
+    found: list[Mention], now: datetime, window: timedelta = NEW_SOURCE_WINDOW
+) -> tuple[list[Mention], list[Mention]]:
+    """A new source's first poll as (recent, history): only recent items may become tickets.
+
+    Recent means published within `window` of `now`, either side: a feed whose clock runs a
+    little ahead is still today's, but one that dates everything years ahead is not believed.
+    An item without a date is history, because a feed that dates nothing would otherwise
+    flood the directors with its whole archive the moment it is added.
+    """
+    recent: list[Mention] = []
+    history: list[Mention] = []
+    for mention in found:
+        published = mention.published
+        if published is not None and abs(now - published) <= window:
+            recent.append(mention)
+        else:
+            history.append(mention)
+    return recent, history
 
 
 def feed_url(raw: str) -> str | None:
@@ -144,8 +169,22 @@ class Sources:
     async def _on_mentions(
         self, state: SourceState, found: list[Mention], first_poll: bool
     ) -> None:
-        await self._intake.take(
-            (Found(m, source_title=m.source_title) for m in found), first_poll=first_poll
+        """On a source's first poll its history is only recorded as seen, while the last day's
+        items are taken as news; afterwards everything the poller finds is new."""
+        if not first_poll:
+            await self._intake.take(Found(m, source_title=m.source_title) for m in found)
+            return
+        recent, history = split_history(found, self._now())
+        # History first: if taking the recent items fails, the next poll is a first poll again
+        # and the split repeats; the history already seen is simply skipped as a duplicate.
+        if history:
+            await self._intake.take(
+                (Found(m, source_title=m.source_title) for m in history), first_poll=True
+            )
+        if recent:
+            await self._intake.take(Found(m, source_title=m.source_title) for m in recent)
+        log.info(
+            "source.first_poll key=%s recent=%d history=%d", state.key, len(recent), len(history)
         )
 
     async def _on_state(self, state: SourceState) -> None:

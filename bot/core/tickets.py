@@ -71,6 +71,19 @@ class TicketNotFound(LookupError):
         self.ticket_id = ticket_id
 
 
+# Runs inside the transaction that set a root cause, with the ticket as it now is: the
+# recurring-cause check, whose alarm must commit with the cause that caused it.
+AfterCause = Callable[[aiosqlite.Connection, Ticket, datetime], Awaitable[object]]
+
+
+def needs_cause(ticket: Ticket, required: bool) -> bool:
+    """Closing asks for the root cause first when the company wants one named for every
+    complaint (ROOT_CAUSE_REQUIRED) and this ticket has none yet: the cause is what a director
+    fixes the process by, and it is known best by whoever closes. A closed ticket asks
+    nothing: there is nothing left to close."""
+    return required and ticket.root_cause is None and not ticket.is_closed
+
+
 class ClaimOutcome(StrEnum):
     CLAIMED = "claimed"
     TAKEN = "taken"
@@ -239,7 +252,10 @@ class TicketService:
 
     async def set_verdict(self, ticket_id: int, complaint: bool, actor: Actor) -> Ticket:
         """Keep the director's decision with the ticket. A mention waiting for the summary
-        that the director calls a complaint joins the loop at once: its card goes out."""
+        (or already summarised) that the director calls a complaint joins the loop at once:
+        its card goes out. "Not a complaint" closes the ticket as such — left open it would
+        count as an unanswered complaint in reminders and reports; the verdict event says why
+        it closed. The client hears nothing: no Resolved, only the card is redrawn."""
         known_id(ticket_id)
         now = self._now()
         verdict = "complaint" if complaint else "not_complaint"
@@ -247,13 +263,20 @@ class TicketService:
             ticket = await tickets.get(conn, ticket_id)
             if ticket is None:
                 raise TicketNotFound(ticket_id)
-            if await tickets.set_verdict(conn, ticket_id, verdict, now):
+            changed = await tickets.set_verdict(conn, ticket_id, verdict, now)
+            if changed:
                 await events.add(conn, ticket_id, actor.user_id, "verdict", verdict, now)
-            if complaint and ticket.mention_route == "summary":
+            if complaint and ticket.mention_route in ("summary", "summarized"):
                 await tickets.set_route(conn, ticket_id, "card")
+            if not complaint and await tickets.close(conn, ticket_id, None, now):
+                await events.add(conn, ticket_id, actor.user_id, "closed", verdict, now)
+            if complaint and changed and ticket.is_closed and ticket.verdict == "not_complaint":
+                # the director changed their mind: the ticket closed as "not a complaint" reopens
+                await tickets.reopen(conn, ticket_id, now)
+                await events.add(conn, ticket_id, actor.user_id, "reopened", verdict, now)
             ticket = await tickets.get(conn, ticket_id)
             assert ticket is not None
-            if ticket.mention_route != "summary":
+            if ticket.mention_route not in ("summary", "summarized"):
                 await self._planner.publish(conn, TicketChanged(ticket))
         log.info("mention.verdict id=%d verdict=%s actor=%d", ticket_id, verdict, actor.user_id)
         return ticket
@@ -320,14 +343,34 @@ class TicketService:
             lambda conn, now: tickets.set_due(conn, ticket_id, due_at, now),
         )
 
-    async def set_root_cause(self, ticket_id: int, cause: RootCause, actor: Actor) -> Ticket:
-        return await self._update(
-            ticket_id,
-            actor,
-            "root_cause",
-            cause.value,
-            lambda conn, now: tickets.set_root_cause(conn, ticket_id, cause, now),
-        )
+    async def set_root_cause(
+        self,
+        ticket_id: int,
+        cause: RootCause,
+        actor: Actor,
+        note: str | None = None,
+        *,
+        then: AfterCause | None = None,
+    ) -> Ticket:
+        """Set or change the cause (OTHER with the staff's word in `note`). `then` runs in the
+        same transaction with the updated ticket, so an alarm it queues and the cause that
+        raised it commit together or not at all."""
+        known_id(ticket_id)
+        now = self._now()
+        note = note if cause is RootCause.OTHER and note else None
+        async with self._db.transaction() as conn:
+            if await tickets.get(conn, ticket_id) is None:
+                raise TicketNotFound(ticket_id)
+            await tickets.set_root_cause(conn, ticket_id, cause, now, note)
+            detail = f"{cause.value}: {note}" if note else cause.value
+            await events.add(conn, ticket_id, actor.user_id, "root_cause", detail, now)
+            ticket = await tickets.get(conn, ticket_id)
+            assert ticket is not None
+            await self._planner.publish(conn, TicketChanged(ticket))
+            if then is not None:
+                await then(conn, ticket, now)
+        log.info("ticket.root_cause id=%d cause=%s actor=%d", ticket_id, cause, actor.user_id)
+        return ticket
 
     async def reopen(self, ticket_id: int, actor: Actor) -> Ticket:
         return await self._update(
@@ -341,7 +384,8 @@ class TicketService:
     async def close(
         self, ticket_id: int, resolution: str | None, actor: Actor
     ) -> tuple[bool, Ticket]:
-        """Close once; a second close (double press, two managers) reports False."""
+        """Close once; a second close (double press, two managers) reports False. Whether a
+        root cause must come first (`needs_cause`) is asked before, where the cause can be."""
         known_id(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:

@@ -3,6 +3,11 @@
 Each action changes the ticket through the service, whose transaction also queues every
 notification it causes (cards, the client's copy); this module only decides what to tell the
 person who acted. Commands and buttons differ only in how they ask and how they answer.
+
+Closing asks for the root cause first when the company requires one and the ticket has none:
+the picker's choice sets the cause and then closes, with the resolution typed with /close kept
+as a parked draft meanwhile. A control date moved after it was missed offers, in one tap, a
+prepared apology with the new date to the client; nothing is sent unless that tap is made.
 """
 
 from __future__ import annotations
@@ -12,27 +17,56 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import aiosqlite
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.clock import Clock, utc_now
+from bot.config import Config
 from bot.core.events import Actor
 from bot.core.phrase_check import Check
+from bot.core.ports import Notices
+from bot.core.recurring import RecurringCauses
+from bot.core.reminders import can_tell_client, promise_missed, promise_text
 from bot.core.reply_checks import ReplyChecks
-from bot.core.tickets import ClaimOutcome, TicketService
+from bot.core.tickets import ClaimOutcome, TicketService, needs_cause
 from bot.delivery.sender import Sender
 from bot.delivery.signals import Delivery, delivery_result
+from bot.views.cards import cause_label
 from bot.views.date_mentions import mentioned_due
 from bot.views.dates import DueParseError, format_due, is_far, parse_due, preset_due
-from bot.views.keyboards.card import due_confirm_keyboard
+from bot.views.keyboards.card import close_cause_keyboard, due_confirm_keyboard
 from bot.views.keyboards.phrases import held_keyboard
+from bot.views.keyboards.reminders import promise_keyboard
 from bot.views.phrases import render_held
-from bot.views.texts import Texts
-from storage.models import RootCause
+from bot.views.texts import Html, Texts
+from storage.models import RootCause, Ticket
 
 log = logging.getLogger(__name__)
 
 # How long a reply's sender waits to hear "delivered" before being told "on its way".
 REPLY_WAIT_SECONDS = 5.0
+# The word an "other" cause keeps: a word or two, on one line, for the card and the report.
+NOTE_LIMIT = 60
+
+
+def cause_note(raw: str) -> str | None:
+    """The staff's word for an "other" cause, on one line and short; None when empty."""
+    note = " ".join(raw.split())[:NOTE_LIMIT].strip()
+    return note or None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What closing needs from the configuration and the notifier: whether a root cause is
+    required (ROOT_CAUSE_REQUIRED) and who hears of a cause that keeps coming back. Handlers
+    build it from the dispatcher's data for each action (`Closing.of(config, notifier)`)."""
+
+    cause_required: bool
+    notices: Notices
+
+    @classmethod
+    def of(cls, config: Config, notices: Notices) -> Closing:
+        return cls(config.root_cause_required, notices)
 
 
 @dataclass(frozen=True)
@@ -59,6 +93,7 @@ class Desk:
         self._t = texts
         self._tz = tz
         self._now = clock
+        self._recurring = RecurringCauses(texts, tz)
 
     async def offer_reply(
         self,
@@ -81,15 +116,65 @@ class Desk:
         result = await self.reply(ticket_id, actor, text, source, content_type)
         return await self._offer_due(ticket_id, text, result)
 
-    async def offer_close(self, ticket_id: int, resolution: str | None, actor: Actor) -> Answer:
-        """Close; a resolution the client will read is checked like a reply first."""
+    async def offer_close(
+        self, ticket_id: int, resolution: str | None, actor: Actor, closing: Closing
+    ) -> Answer:
+        """Close; without a root cause where one is required, ask for it first (the typed
+        resolution waits, parked); a resolution the client will read is checked like a reply."""
         ticket = await self._service.get(ticket_id)
+        if needs_cause(ticket, closing.cause_required):
+            draft_id = 0
+            if resolution:
+                draft_id = await self._checks.park(ticket_id, actor.user_id, "close", resolution)
+            return self.cause_question(ticket_id, draft_id, "m")
+        return await self._checked_close(ticket, resolution, actor)
+
+    async def close_or_ask(
+        self, ticket_id: int, actor: Actor, closing: Closing, where: str
+    ) -> Answer:
+        """Close without a resolution (a card's or a reminder's button); an Answer with buttons
+        is the cause picker to show in place of the pressed ones instead."""
+        ticket = await self._service.get(ticket_id)
+        if needs_cause(ticket, closing.cause_required):
+            return self.cause_question(ticket_id, 0, where)
+        return Answer(await self.close(ticket_id, None, actor))
+
+    def cause_question(self, ticket_id: int, draft_id: int, where: str) -> Answer:
+        return Answer(
+            self._t("close_cause_first", id=ticket_id),
+            close_cause_keyboard(ticket_id, draft_id, where, self._t),
+        )
+
+    async def cause_then_close(
+        self,
+        ticket_id: int,
+        cause: RootCause,
+        draft_id: int,
+        actor: Actor,
+        closing: Closing,
+        note: str | None = None,
+    ) -> Answer:
+        """The cause picked on the way to closing: set it, then close with the resolution
+        parked as `draft_id` (0: none), which is checked like any resolution. A second tap
+        finds the draft used and changes nothing."""
+        resolution = None
+        if draft_id:
+            draft = await self._checks.take_parked(draft_id)
+            if draft is None or draft.ticket_id != ticket_id:
+                return Answer(self._t("close_pending_used", id=ticket_id))
+            resolution = draft.text
+        said = await self.set_cause(ticket_id, cause, actor, closing, note)
+        ticket = await self._service.get(ticket_id)
+        closed = await self._checked_close(ticket, resolution, actor)
+        return Answer(said + "\n" + closed.text, closed.markup)
+
+    async def _checked_close(self, ticket: Ticket, resolution: str | None, actor: Actor) -> Answer:
         tells_client = ticket.client_chat_id is not None and not ticket.is_mention
         if resolution and tells_client and not ticket.is_closed:
             check = await self._checks.examine(ticket, resolution)
             if check.findings:
-                return await self._hold(ticket_id, actor, "close", resolution, check)
-        return Answer(await self.close(ticket_id, resolution, actor))
+                return await self._hold(ticket.id, actor, "close", resolution, check)
+        return Answer(await self.close(ticket.id, resolution, actor))
 
     async def decide(self, draft_id: int, use_suggestion: bool, actor: Actor) -> Answer | None:
         """Send a held reply (or close with a held resolution) as written or as suggested;
@@ -192,10 +277,14 @@ class Desk:
                 self._t("due_far_confirm", id=ticket_id, due=shown),
                 due_confirm_keyboard(ticket_id, minute, shown, self._t),
             )
-        return Answer(await self._set_due(ticket_id, due, actor))
+        said, offer = await self._set_due(ticket_id, due, actor)
+        if offer is None:
+            return Answer(said)
+        return Answer(said + "\n\n" + offer.text, offer.markup)
 
     async def confirm_due(self, ticket_id: int, minute: int, actor: Actor) -> str:
-        """The answer to a far date's question: set it, or keep what there was (0)."""
+        """The answer to a far date's question: set it, or keep what there was (0). No new
+        date is offered to the client here: this date came from what was just written."""
         await self._service.get(ticket_id)
         if minute <= 0:
             return self._t("due_far_kept", id=ticket_id)
@@ -203,19 +292,75 @@ class Desk:
         if due <= self._now():
             shown = format_due(due, self._tz, self._now(), self._t.language)
             return self._t("due_past", text=shown)
-        return await self._set_due(ticket_id, due, actor)
+        said, _ = await self._set_due(ticket_id, due, actor)
+        return said
 
-    async def set_due_preset(self, ticket_id: int, preset: str, actor: Actor) -> str:
+    async def set_due_preset(
+        self, ticket_id: int, preset: str, actor: Actor
+    ) -> tuple[str, Answer | None]:
+        """What to say, and the offer to tell the client the new date when one was missed."""
         return await self._set_due(ticket_id, preset_due(preset, self._now(), self._tz), actor)
 
-    async def _set_due(self, ticket_id: int, due: datetime, actor: Actor) -> str:
+    async def _set_due(
+        self, ticket_id: int, due: datetime, actor: Actor
+    ) -> tuple[str, Answer | None]:
+        before = await self._service.get(ticket_id)
         await self._service.set_due(ticket_id, due, actor)
         shown = format_due(due, self._tz, self._now(), self._t.language)
-        return self._t("due_set", id=ticket_id, due=shown)
+        return self._t("due_set", id=ticket_id, due=shown), await self.promise_offer(before, actor)
 
-    async def set_cause(self, ticket_id: int, cause: RootCause, actor: Actor) -> str:
-        await self._service.set_root_cause(ticket_id, cause, actor)
-        return self._t("cause_set", id=ticket_id, cause=self._t(f"cause_{cause.value}"))
+    # --- promises: a missed control date, and the client told of the new one ---------------
+
+    async def promise_offer(self, before: Ticket, actor: Actor) -> Answer | None:
+        """After the control date of `before` was missed and a new one set: the apology with
+        the new date, prepared for the client and parked, with one button to send it. None
+        when the promise was not missed or nobody can be written to."""
+        now = self._now()
+        if not promise_missed(before, now) or not can_tell_client(before):
+            return None
+        ticket = await self._service.get(before.id)
+        if ticket.is_closed or ticket.due_at is None or ticket.due_at <= now:
+            return None
+        text = promise_text(ticket, self._t, self._tz)
+        draft_id = await self._checks.park(ticket.id, actor.user_id, "reply", text)
+        minute = int(ticket.due_at.timestamp() // 60)
+        return Answer(
+            self._t("promise_offer", id=ticket.id, text=text),
+            promise_keyboard(draft_id, minute, self._t),
+        )
+
+    async def tell_promise(self, draft_id: int, minute: int, actor: Actor) -> str | None:
+        """Send the prepared new-date message as shown, once, as the presser's reply; None
+        when it was sent already. A date changed since the offer sends nothing."""
+        draft = await self._checks.take_parked(draft_id)
+        if draft is None:
+            return None
+        ticket = await self._service.get(draft.ticket_id)
+        if ticket.is_closed:
+            return self._t("closed_already", id=ticket.id)
+        if ticket.due_at is None or int(ticket.due_at.timestamp() // 60) != minute:
+            return self._t("promise_outdated", id=ticket.id)
+        return await self.reply(ticket.id, actor, draft.text)
+
+    # --- root causes ---------------------------------------------------------------------
+
+    async def set_cause(
+        self,
+        ticket_id: int,
+        cause: RootCause,
+        actor: Actor,
+        closing: Closing,
+        note: str | None = None,
+    ) -> str:
+        """Set or change the cause; a cause that completes a recurring group tells the
+        directors in the same transaction."""
+
+        async def recurring(conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> None:
+            await self._recurring.check(conn, ticket, now, notices=closing.notices)
+
+        ticket = await self._service.set_root_cause(ticket_id, cause, actor, note, then=recurring)
+        closing.notices.wake()
+        return self._t("cause_set", id=ticket_id, cause=Html(cause_label(ticket, self._t)))
 
     async def close(self, ticket_id: int, resolution: str | None, actor: Actor) -> str:
         done, ticket = await self._service.close(ticket_id, resolution, actor)

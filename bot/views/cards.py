@@ -15,10 +15,13 @@ from zoneinfo import ZoneInfo
 
 from bot.views.dates import format_due
 from bot.views.texts import Html, Texts
-from storage.models import ConversationEntry, Event, Status, Ticket
+from collectors.complaints import classify
+from storage.models import ConversationEntry, Event, RootCause, Status, Ticket
 
 MESSAGE_LIMIT = 4096
 LIST_PREVIEW = 60
+# A close within this of the control date counts as on time: the date is set to the minute.
+PROMISE_GRACE = timedelta(minutes=1)
 
 
 def utf16_len(text: str) -> int:
@@ -138,6 +141,14 @@ def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
         lines = [t("card_mention", keyword=ticket.matched_keyword, kind=kind)]
     else:
         lines = [t("card_mention_kind", kind=kind)]
+    if ticket.mention_kind != "complaint" and ticket.verdict is None:
+        # Routed for recall: the text alone earned a card without being a certain complaint.
+        # Classified again here (well under a millisecond) rather than stored, so the markers
+        # shown are the detector's own reasons for this very text.
+        verdict = classify(ticket.text)
+        if verdict.possible_complaint:
+            markers = ", ".join(verdict.markers) or "—"
+            lines.append(t("card_possible_complaint", markers=markers))
     if ticket.verdict == "complaint":
         lines.append(t("card_verdict_complaint"))
     elif ticket.verdict == "not_complaint":
@@ -166,6 +177,9 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
         tail.append(t("card_first_response", delay=delay))
     elif not ticket.is_closed:
         tail.append(t("card_waiting"))
+    promise = promise_line(ticket, t, now)
+    if promise:
+        tail.append(promise)
     if ticket.resolution:
         tail.append(t("card_resolution", text=ticket.resolution[:500]))
     if facts.last_reply_failed:
@@ -188,8 +202,52 @@ def status_line(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
         status=status_label(ticket.status, t),
         owner=facts.owner_name or nobody,
         due=format_due(ticket.due_at, tz, now, t.language) if ticket.due_at else nobody,
-        cause=t(f"cause_{ticket.root_cause.value}") if ticket.root_cause else nobody,
+        cause=Html(cause_label(ticket, t)),
     )
+
+
+def cause_label(ticket: Ticket, t: Texts) -> str:
+    """The root cause as staff read it, HTML-safe: "other" shows the word it was given."""
+    if ticket.root_cause is None:
+        return t("nobody")
+    if ticket.root_cause is RootCause.OTHER and ticket.root_cause_note:
+        return t("cause_other_named", note=ticket.root_cause_note)
+    return t(f"cause_{ticket.root_cause.value}")
+
+
+def span(delta: timedelta, t: Texts) -> str:
+    """How far past a date, in the one unit that reads naturally: days from a day on, hours
+    from an hour on, minutes below that ("2 дня", "5 часов", "20 минут")."""
+    minutes = max(1, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return t("span_minutes", count=minutes)
+    hours = minutes // 60
+    if hours < 24:
+        return t("span_hours", count=hours)
+    return t("span_days", count=hours // 24)
+
+
+def promise_line(ticket: Ticket, t: Texts, now: datetime) -> str | None:
+    """A control date is a promise: the card says when it was missed, and by how much.
+
+    An open ticket past its date says "missed by 2 days" (in its first hour, only that the
+    date has come: a card stays in the chat, and "missed by 3 minutes" would read wrong all
+    day); a ticket closed after its date says how late. Kept promises need no line.
+    """
+    due = ticket.due_at
+    if due is None:
+        return None
+    if ticket.is_closed:
+        closed = ticket.closed_at
+        if closed is not None and closed - due > PROMISE_GRACE:
+            return t("card_promise_late", span=span(closed - due, t))
+        return None
+    late = now - due
+    if late <= timedelta(0):
+        return None
+    if late < timedelta(hours=1):
+        return t("card_promise_due_now")
+    return t("card_promise_missed", span=span(late, t))
 
 
 def render_list(

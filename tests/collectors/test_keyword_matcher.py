@@ -120,7 +120,7 @@ def test_split_words() -> None:
         ("FitStudio™", ["FitStudio"], []),
         ("Фит\\Студио", ["ФитСтудио"], []),
         ("a|b", ["a|b", "a | b"], ["a", "b", "a b"]),
-        ("Coffee", ["кофе", "в кофе", "Coffee", "коффе"], ["кофта", "coffe"]),
+        ("Coffee", ["Coffee", "коффе", "в Coffee's"], ["кофта", "coffe", "кофе", "в кафе"]),
     ],
 )
 def test_odd_keywords_compile_and_match_what_they_say(
@@ -181,3 +181,50 @@ def test_keywords_ending_in_short_i_match_their_own_forms(keyword: str, texts: l
 
 def test_a_short_i_keyword_does_not_match_a_longer_word() -> None:
     assert KeywordMatcher(["Музей"]).match("музейщики спорят") is None
+
+
+# Latin brands whose loose Cyrillic reading is an everyday Russian word, with sentences that
+# use only that everyday word: none of them is about the brand.
+FALSE_FRIENDS = [
+    ("Coffee", ["Зашли в кафе у метро", "кофе остыл", "в кафешке уютно", "Кафе закрыто"]),
+    ("Bar", ["Сидели в баре до ночи", "бар закрыт", "по барам"]),
+    ("Mir", ["Мир тесен", "во всём мире", "миру мир"]),
+    ("Club", ["Ходим в клуб", "в клубе шумно"]),
+    ("Park", ["Гуляли в парке", "парк закрыт"]),
+    ("Sport", ["Люблю спорт", "о спорте"]),
+    ("Dom", ["Дом далеко", "дома никого"]),
+    ("Salon", ["В салоне грязно", "салон связи"]),
+    ("Bank", ["Банк не отвечает", "в банке очередь"]),
+    ("Market", ["Маркет у дома"]),
+    ("Taxi", ["Вызвал такси", "в такси холодно"]),
+    ("Tour", ["Купили тур", "туры подорожали"]),
+    ("Fitness", ["Фитнес по утрам", "в фитнесе"]),
+    ("Soup", ["Суп холодный", "в супе волос"]),
+    ("Studio", ["Студия на пятом этаже", "в студии темно"]),
+]
+
+
+@pytest.mark.parametrize(("brand", "texts"), FALSE_FRIENDS)
+def test_a_latin_brand_does_not_match_the_common_word_its_reading_lands_on(
+    brand: str, texts: list[str]
+) -> None:
+    matcher = KeywordMatcher([brand])
+    for text in texts:
+        assert matcher.match(text) is None, (brand, text)
+    assert matcher.match(f"Был в {brand}, ужасно") == brand
+
+
+def test_a_cyrillic_reading_of_several_words_or_an_uncommon_word_still_counts() -> None:
+    assert KeywordMatcher(["Coffee Bean"]).match("кофе бин на углу") == "Coffee Bean"
+    assert KeywordMatcher(["FitStudio"]).match("в фитстудии грязно") == "FitStudio"
+    assert KeywordMatcher(["Starbucks"]).match("в старбаксе очередь") == "Starbucks"
+    # The director's own Cyrillic word is never second-guessed.
+    assert KeywordMatcher(["Кафе"]).match("в кафе грязно") == "Кафе"
+
+
+def test_an_exact_keyword_has_no_cyrillic_reading_and_is_reported_without_its_mark() -> None:
+    matcher = KeywordMatcher(["FitStudio!"])
+    assert matcher.match("в фитстудии грязно") is None
+    assert matcher.match("в FitStudio грязно") == "FitStudio"
+    assert matcher.match("fit-studio") == "FitStudio"
+    assert matcher.keywords == ("FitStudio!",)

@@ -43,6 +43,9 @@ CONTENT_KEYS: tuple[str, ...] = (
     "caption_entities",
 )
 
+#: How an image a photo may be starts: PNG or JPEG (Telegram refuses other bytes as a photo).
+IMAGE_MAGIC: tuple[bytes, ...] = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
@@ -154,27 +157,28 @@ class MessageMethods:
     def send_media_group(
         self, params: JSON, uploads: dict[str, Upload], request: web.Request
     ) -> list[JSON]:
-        """An album: 2-10 items by known file id, photos and videos together or documents
-        or audio each on their own, one caption each; every message shares a media_group_id."""
+        """An album: 2-10 items, photos and videos together or documents or audio each on
+        their own, one caption each; every message shares a media_group_id. An item is a
+        known file id or an upload (``attach://<name>``, how aiogram sends an InputFile):
+        an uploaded photo must be a PNG or JPEG image. Every item is checked before any is
+        posted, since Telegram sends an album whole or not at all."""
         chat, reply_to, _ = self._prepare_send("sendMediaGroup", params)
         if "reply_markup" in params:
             raise bad_request("reply markup is not supported in media groups")
         media = params.get("media")
         if not isinstance(media, list) or not 2 <= len(media) <= 10:
             raise bad_request("wrong number of media in the media group: must be 2-10")
-        kinds = {item.get("type") if isinstance(item, dict) else None for item in media}
+        if not all(isinstance(item, dict) for item in media):
+            raise bad_request("can't parse InputMedia: object expected")
+        kinds = {item.get("type") for item in media}
         if not (kinds <= {"photo", "video"} or kinds in ({"document"}, {"audio"})):
             raise bad_request("can't mix these media types in a media group")
+        files = [self._album_file(item, uploads) for item in media]
         group = f"group-{len(self._world.files)}-{chat.id}-{len(chat.messages)}"
         self._faults.check_flood("sendMediaGroup", chat)  # one album, one send
         sent: list[JSON] = []
-        for item in media:
+        for item, file in zip(media, files, strict=True):
             kind = str(item["type"])
-            file = self._world.files.get(str(item.get("media", "")))
-            if file is None:
-                raise bad_request("wrong file identifier/HTTP URL specified")
-            if kind == "photo" and file.kind != "photo":
-                raise bad_request(f"can't use file of type {file.kind.title()} as Photo")
             caption = render_caption(item)
             content: JSON = {"media_group_id": group}
             if kind == "photo":
@@ -206,6 +210,24 @@ class MessageMethods:
             )
             sent.append(message.message)
         return sent
+
+    def _album_file(self, item: JSON, uploads: dict[str, Upload]) -> StoredFile:
+        """The file of one album item: an upload, stored as a new file, or a known file id."""
+        kind = str(item.get("type"))
+        value = str(item.get("media", ""))
+        if value.startswith("attach://"):
+            upload = uploads.get(value.removeprefix("attach://"))
+            if upload is None:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            if kind == "photo" and not upload.data.startswith(IMAGE_MAGIC):
+                raise bad_request("IMAGE_PROCESS_FAILED")
+            return self._world.new_file(kind, upload.data, upload.filename, upload.content_type)
+        file = self._world.files.get(value)
+        if file is None:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        if kind == "photo" and file.kind != "photo":
+            raise bad_request(f"can't use file of type {file.kind.title()} as Photo")
+        return file
 
     def copy_message(self, params: JSON, uploads: dict[str, Upload], request: web.Request) -> JSON:
         source_chat, source = self._source_message(params, "copy")

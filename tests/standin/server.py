@@ -602,3 +602,12 @@ class StandInTelegram:
         """End every scheduled failure, hang and slow call now (flood limits stay): with a
         large ``count`` in ``fail_next`` this makes an outage that lasts a chosen time."""
         self._faults.clear_faults()
+
+    # ------------------------------------------------------------------ files
+
+    def file_bytes(self, message: BotMessage) -> bytes:
+        """The bytes of the file a bot message carries (a document, photo or voice the bot
+        uploaded), as the test would download them: to read back what the bot sent."""
+        if message.file_id is None:
+            raise AssertionError(f"bot message {message.message_id} carries no file")
+        return self._world.files[message.file_id].data

@@ -1,4 +1,9 @@
-"""The card's inline buttons and the pickers they open in place."""
+"""The card's inline buttons and the pickers they open in place.
+
+Closing may ask for the root cause first (ROOT_CAUSE_REQUIRED): the cause picker then stands
+where the pressed buttons were, on a card, under a /close answer or on a reminder, and its
+choice sets the cause and closes; "other" asks for its word with a force-reply prompt first.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +12,41 @@ from collections.abc import Callable
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.config import Config
 from bot.core.events import Actor
+from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
-from bot.telegram.desk import Desk
+from bot.telegram.desk import Answer, Closing, Desk
 from bot.telegram.pressed import PressedCard
 from bot.telegram.prompts import ask, offer_templates
 from bot.views.dates import PRESETS
 from bot.views.keyboards.callbacks import (
+    CLOSE_PLACES,
     CardAction,
     CausePick,
+    CloseCause,
     CloseChoice,
     DueConfirm,
     DuePick,
     OwnerPick,
 )
 from bot.views.keyboards.card import cause_keyboard, close_keyboard, due_keyboard, owner_keyboard
-from bot.views.texts import Texts
+from bot.views.texts import Html, Texts
 from storage.models import RootCause
 
-CAUSES = frozenset(cause.value for cause in RootCause)
+OTHER = RootCause.OTHER.value
+CAUSES = frozenset(cause.value for cause in RootCause) - {OTHER}
 PROMPTS = {
     "prompt_reply": "placeholder_reply",
     "prompt_due": "placeholder_due",
     "prompt_close": "placeholder_close",
+    "prompt_cause_other": "placeholder_cause_other",
 }
+# The prompt for an "other" cause on the way to closing carries the parked resolution's draft
+# id after the colon (0: none), so the word typed into it closes with what /close was given.
+CAUSE_CLOSE_PROMPT = "prompt_cause_close"
 
 
 async def _redraw(query: CallbackQuery, pressed: PressedCard, ticket_id: int, answer: str) -> None:
@@ -168,12 +182,12 @@ async def due_picked(
     pressed: PressedCard,
     actor: Actor,
 ) -> None:
-    await _redraw(
-        query,
-        pressed,
-        callback_data.t,
-        await desk.set_due_preset(callback_data.t, callback_data.p, actor),
-    )
+    """A missed date moved from the card: the offer to tell the client comes as a message
+    of its own under the card, since a card's answer is only a passing notice."""
+    said, offer = await desk.set_due_preset(callback_data.t, callback_data.p, actor)
+    await _redraw(query, pressed, callback_data.t, said)
+    if offer is not None and isinstance(query.message, Message):
+        await query.message.answer(offer.text, reply_markup=offer.markup)
 
 
 async def due_confirmed(
@@ -193,13 +207,90 @@ async def cause_picked(
     desk: Desk,
     pressed: PressedCard,
     actor: Actor,
+    config: Config,
+    notifier: Notices,
 ) -> None:
-    await _redraw(
-        query,
-        pressed,
-        callback_data.t,
-        await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor),
+    closing = Closing.of(config, notifier)
+    said = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor, closing)
+    await _redraw(query, pressed, callback_data.t, said)
+
+
+async def cause_other(
+    query: CallbackQuery,
+    callback_data: CausePick,
+    bot: Bot,
+    service: TicketService,
+    pressed: PressedCard,
+    texts: Texts,
+) -> None:
+    """ "Other" needs its word: asked for with a prompt, answered like any prompt."""
+    await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_cause_other")
+
+
+async def _show_outcome(
+    query: CallbackQuery, pressed: PressedCard, where: str, ticket_id: int, answer: Answer, t: Texts
+) -> None:
+    """The outcome lands where the picker stood: a card is redrawn, a /close answer becomes
+    the outcome (with the phrase check's buttons if it held the resolution), a reminder keeps
+    its text and gains the outcome."""
+    message = query.message
+    if where == "c":
+        await _redraw(query, pressed, ticket_id, answer.text)
+        return
+    if isinstance(message, Message):
+        text = answer.text
+        if where == "r":
+            text = t("remind_outcome", text=Html(message.html_text), outcome=answer.text)
+        with unless_unchanged():
+            await message.edit_text(text, reply_markup=answer.markup)
+    await query.answer()
+
+
+async def close_cause_picked(
+    query: CallbackQuery,
+    callback_data: CloseCause,
+    desk: Desk,
+    pressed: PressedCard,
+    texts: Texts,
+    actor: Actor,
+    config: Config,
+    notifier: Notices,
+) -> None:
+    data = callback_data
+    answer = await desk.cause_then_close(
+        data.t, RootCause(data.c), data.d, actor, Closing.of(config, notifier)
     )
+    await _show_outcome(query, pressed, data.w, data.t, answer, texts)
+
+
+async def close_cause_other(
+    query: CallbackQuery,
+    callback_data: CloseCause,
+    bot: Bot,
+    service: TicketService,
+    pressed: PressedCard,
+    texts: Texts,
+) -> None:
+    """ "Other" on the way to closing: its word is asked for first; the word closes."""
+    data = callback_data
+    await service.get(data.t)
+    message = query.message
+    if data.w == "c":
+        pressed.leave_picker(query)
+    elif isinstance(message, Message):
+        with unless_unchanged():
+            await message.edit_reply_markup(reply_markup=None)
+    if message is not None:
+        await ask(
+            bot,
+            service,
+            message.chat.id,
+            data.t,
+            f"{CAUSE_CLOSE_PROMPT}:{data.d}",
+            texts("prompt_cause_other", id=data.t),
+            texts("placeholder_cause_other"),
+        )
+    await query.answer()
 
 
 async def close_with_note(
@@ -219,8 +310,16 @@ async def close_now(
     desk: Desk,
     pressed: PressedCard,
     actor: Actor,
+    config: Config,
+    notifier: Notices,
 ) -> None:
-    await _redraw(query, pressed, callback_data.t, await desk.close(callback_data.t, None, actor))
+    """Close without a resolution, or first the cause picker in place of the close choice."""
+    answer = await desk.close_or_ask(callback_data.t, actor, Closing.of(config, notifier), "c")
+    if answer.markup is not None:
+        await pressed.show_picker(query, answer.markup)
+        await query.answer(answer.text)
+        return
+    await _redraw(query, pressed, callback_data.t, answer.text)
 
 
 async def stale(query: CallbackQuery, texts: Texts) -> None:
@@ -241,6 +340,10 @@ def build() -> Router:
     router.callback_query.register(due_picked, DuePick.filter(F.p.in_(PRESETS)))
     router.callback_query.register(due_confirmed, DueConfirm.filter())
     router.callback_query.register(cause_picked, CausePick.filter(F.c.in_(CAUSES)))
+    router.callback_query.register(cause_other, CausePick.filter(F.c == OTHER))
+    places = F.w.in_(CLOSE_PLACES)
+    router.callback_query.register(close_cause_picked, CloseCause.filter(F.c.in_(CAUSES) & places))
+    router.callback_query.register(close_cause_other, CloseCause.filter((F.c == OTHER) & places))
     router.callback_query.register(close_with_note, CloseChoice.filter(F.note))
     router.callback_query.register(close_now, CloseChoice.filter())
     router.callback_query.register(stale)

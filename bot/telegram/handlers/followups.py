@@ -5,6 +5,10 @@ The client's buttons must work for clients, so they live in their own router wit
 staff check; each answer is matched to the user it was asked of. "Not really" is answered
 with an apology and a question, not with stars; a low rating gets an answer of its own and
 reaches the ticket's people. The reminder's buttons are staff-only, like the card's.
+
+"Done" asks for the root cause first when one is required and missing (the picker takes the
+reminder's buttons' place); a date moved after it was missed offers the client a prepared
+message about the new one, sent only by its own button (`PromiseTell`).
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ from bot.core.reminders import Reminders
 from bot.core.tickets import TicketService
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
-from bot.telegram.desk import Desk
+from bot.telegram.desk import Answer, Closing, Desk
 from bot.telegram.prompts import ask
 from bot.views.keyboards.callbacks import (
     POSTPONE_DAYS,
     RATINGS,
     FollowUpAnswer,
     FollowUpRate,
+    PromiseTell,
     ReminderAction,
 )
 from bot.views.keyboards.card import owner_keyboard
@@ -90,29 +95,64 @@ async def rated(
 # --- the staff --------------------------------------------------------------------------------
 
 
-async def _settle(query: CallbackQuery, outcome: str, texts: Texts) -> None:
-    """The reminder keeps its text, gains the outcome and loses its buttons: it is handled."""
+async def _settle(
+    query: CallbackQuery, outcome: str, texts: Texts, offer: Answer | None = None
+) -> None:
+    """The reminder keeps its text, gains the outcome and loses its buttons: it is handled.
+    An offer (tell the client the new date) follows the outcome, with its one button."""
     if isinstance(query.message, Message):
         text = texts("remind_outcome", text=Html(query.message.html_text), outcome=outcome)
-        await _edit(query, text, None)
+        if offer is not None:
+            text += "\n\n" + offer.text
+        await _edit(query, text, offer.markup if offer else None)
     await query.answer(outcome)
 
 
 async def done(
-    query: CallbackQuery, callback_data: ReminderAction, desk: Desk, texts: Texts, actor: Actor
+    query: CallbackQuery,
+    callback_data: ReminderAction,
+    desk: Desk,
+    texts: Texts,
+    actor: Actor,
+    config: Config,
+    notifier: Notices,
 ) -> None:
-    await _settle(query, await desk.close(callback_data.t, None, actor), texts)
+    """Close, or first the cause picker in place of the reminder's buttons."""
+    answer = await desk.close_or_ask(callback_data.t, actor, Closing.of(config, notifier), "r")
+    if answer.markup is not None:
+        if isinstance(query.message, Message):
+            with unless_unchanged():
+                await query.message.edit_reply_markup(reply_markup=answer.markup)
+        await query.answer(answer.text)
+        return
+    await _settle(query, answer.text, texts)
 
 
 async def postpone(
     query: CallbackQuery,
     callback_data: ReminderAction,
     reminders: Reminders,
+    service: TicketService,
+    desk: Desk,
     texts: Texts,
     actor: Actor,
 ) -> None:
     days = POSTPONE_DAYS[callback_data.a]
-    await _settle(query, await reminders.postpone(callback_data.t, days, actor), texts)
+    before = await service.get(callback_data.t)
+    outcome = await reminders.postpone(callback_data.t, days, actor)
+    await _settle(query, outcome, texts, await desk.promise_offer(before, actor))
+
+
+async def tell_promise(
+    query: CallbackQuery, callback_data: PromiseTell, desk: Desk, texts: Texts, actor: Actor
+) -> None:
+    """The prepared new-date message goes to the client as the presser's reply, once; the
+    offer keeps its text and gains the outcome in place of its button."""
+    outcome = await desk.tell_promise(callback_data.d, callback_data.m, actor)
+    if outcome is None:
+        await query.answer(texts("draft_used"), show_alert=True)
+        return
+    await _settle(query, outcome, texts)
 
 
 async def typed(
@@ -166,5 +206,6 @@ def build() -> Router:
     staff.callback_query.register(postpone, ReminderAction.filter(F.a.in_(POSTPONE_DAYS)))
     staff.callback_query.register(typed, ReminderAction.filter(F.a == "typed"))
     staff.callback_query.register(reassign, ReminderAction.filter(F.a == "owner"))
+    staff.callback_query.register(tell_promise, PromiseTell.filter())
     router.include_routers(client, staff)
     return router

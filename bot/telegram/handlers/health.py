@@ -10,6 +10,8 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.config import Config
+from bot.core.learning import MIN_EXAMPLES
+from bot.core.mentions import MentionIntake
 from bot.core.sources import Sources
 from bot.delivery.sender import Sender, health
 from bot.delivery.team_chat import TeamChat
@@ -56,6 +58,7 @@ async def show_health(
     config: Config,
     texts: Texts,
     team_chat: TeamChat,
+    intake: MentionIntake,
 ) -> None:
     depth, oldest, failed = await sender.stats()
     state = health(sender)
@@ -80,7 +83,30 @@ async def show_health(
     elif team_chat.id is not None:
         lines.append(texts("health_team_chat", id=team_chat.id))
     lines.extend(source_lines(await sources.listed(), texts, config))
+    lines.extend(await learning_lines(intake, texts))
     await message.answer("\n".join(lines))
+
+
+async def learning_lines(intake: MentionIntake, texts: Texts) -> list[str]:
+    """How much the detector has learned from the director, and how often routing agreed
+    with the director before each verdict was learned (the last AGREEMENT_WINDOW)."""
+    learner = intake.learner
+    if learner is None:
+        return []
+    stats = await learner.stats()
+    key = "health_learning_trained" if stats.trained else "health_learning"
+    lines = [texts(key, examples=stats.examples, needed=MIN_EXAMPLES)]
+    if stats.measured:
+        percent = round(100 * stats.agreed / stats.measured)
+        lines.append(
+            texts(
+                "health_learning_agreement",
+                agreed=stats.agreed,
+                measured=stats.measured,
+                percent=percent,
+            )
+        )
+    return lines
 
 
 def build() -> Router:

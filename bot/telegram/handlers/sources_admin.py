@@ -19,9 +19,16 @@ from bot.telegram.access import DirectorOnly
 from bot.telegram.filters import COMMAND_LIKE
 from bot.telegram.pressed import PressedCard
 from bot.views.cards import format_moment, pack_blocks, source_label
-from bot.views.keyboards.callbacks import InstantMode, SourcePage, SourceRemove, VerdictPick
+from bot.views.keyboards.callbacks import (
+    InstantMode,
+    SourcePage,
+    SourceRemove,
+    SummaryComplaint,
+    VerdictPick,
+)
 from bot.views.keyboards.sources import PAGE_SIZE, instant_keyboard, sources_keyboard
 from bot.views.texts import Html, Texts
+from collectors.keywords import EXACT_MARK, bare, is_exact
 from storage.sources import SourceRecord
 
 # --- /feeds and /channels -------------------------------------------------------------------
@@ -161,6 +168,7 @@ async def keywords(
     word = " ".join(word.split())[:100]
     if not verb:
         lists = await intake.watch_lists()
+        lists["keyword"] = [_keyword_label(w, texts) for w in lists["keyword"]]
         shown = {kind: ", ".join(words) or texts("nobody") for kind, words in lists.items()}
         text = texts(
             "keywords_title",
@@ -180,11 +188,43 @@ async def keywords(
             return
         key = "watch_added" if added else "watch_exists"
         await message.answer(texts(key, word=word, list=texts(f"watch_{kind}")))
+    elif verb == "exact" and word:
+        await _toggle_exact(message, intake, texts, word)
     elif verb == "remove" and word:
         removed = await intake.remove_word(word)
+        if not removed and not is_exact(word):  # "Coffee" names the stored "Coffee!" too
+            removed = await intake.remove_word(word + EXACT_MARK)
         await message.answer(texts("watch_removed" if removed else "watch_missing", word=word))
     else:
         await message.answer(texts("usage", usage=texts("usage_keywords")))
+
+
+def _keyword_label(word: str, texts: Texts) -> str:
+    """How the listing shows a keyword: its brand, and whether its Cyrillic reading is off."""
+    return texts("keyword_exact_label", word=bare(word)) if is_exact(word) else word
+
+
+async def _toggle_exact(message: Message, intake: MentionIntake, texts: Texts, word: str) -> None:
+    """`/keywords exact Coffee` switches the keyword's Cyrillic reading off, or on again.
+
+    Exactness is the keyword's own trailing "!", so it is one stored word either way and a
+    KEYWORDS entry written as "Coffee!" means the same; toggling replaces one with the other.
+    """
+    plain = bare(word)
+    listed = (await intake.watch_lists())["keyword"]
+    if plain in listed:
+        old, new, key = plain, plain + EXACT_MARK, "keyword_exact_on"
+    elif plain + EXACT_MARK in listed:
+        old, new, key = plain + EXACT_MARK, plain, "keyword_exact_off"
+    else:
+        await message.answer(texts("keyword_exact_missing", word=plain))
+        return
+    await intake.add_word("keyword", new)
+    # Removing a word takes it off every list; a minus-word or author spelled the same stays.
+    for kind in await intake.remove_word(old):
+        if kind != "keyword":
+            await intake.add_word(kind, old)
+    await message.answer(texts(key, word=plain))
 
 
 # --- /sources -------------------------------------------------------------------------------
@@ -253,6 +293,19 @@ async def verdict_pressed(
     await query.answer(texts(key, id=callback_data.t))
 
 
+async def summary_complaint_pressed(
+    query: CallbackQuery,
+    callback_data: SummaryComplaint,
+    intake: MentionIntake,
+    texts: Texts,
+    actor: Actor,
+) -> None:
+    """One tap in a summary: the mention is a complaint and its card goes out now. The
+    summary itself stays as it was; the answer says which number was taken."""
+    await intake.set_verdict(callback_data.t, True, actor)
+    await query.answer(texts("summary_complaint_sent", id=callback_data.t))
+
+
 async def instant_pressed(
     query: CallbackQuery, callback_data: InstantMode, intake: MentionIntake, texts: Texts
 ) -> None:
@@ -276,4 +329,5 @@ def build() -> Router:
     router.callback_query.register(page_pressed, SourcePage.filter())
     router.callback_query.register(verdict_pressed, VerdictPick.filter())
     router.callback_query.register(instant_pressed, InstantMode.filter())
+    router.callback_query.register(summary_complaint_pressed, SummaryComplaint.filter())
     return router

@@ -1,4 +1,4 @@
-"""Staff commands: /open /mine /ticket /claim /reply /note /due /close.
+"""Staff commands: /open /mine /ticket /claim /reply /note /due /close /cause.
 
 Arguments are parsed by small pure functions; a malformed call gets its usage line back.
 """
@@ -7,23 +7,50 @@ from __future__ import annotations
 
 import re
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.config import Config
 from bot.core.events import Actor
+from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.delivery.card_view import CardView
 from bot.telegram.access import StaffOnly
-from bot.telegram.desk import Desk
+from bot.telegram.desk import Closing, Desk, cause_note
 from bot.telegram.filters import COMMAND_LIKE
+from bot.telegram.prompts import ask
 from bot.views.cards import render_history, render_list
+from bot.views.keyboards.card import cause_keyboard
 from bot.views.texts import Texts
-from storage.models import Ticket
+from storage.models import RootCause, Ticket
 
 LIST_LIMIT = 30
 _ARGS = re.compile(r"^\s*#?(\d{1,12})(?:\s+(.*))?$", re.DOTALL)
+
+
+# What /cause understands, in both languages whatever the bot speaks: staff type what they
+# remember.
+CAUSE_WORDS: dict[str, RootCause] = {
+    "process": RootCause.PROCESS,
+    "процесс": RootCause.PROCESS,
+    "informing": RootCause.INFORMING,
+    "информирование": RootCause.INFORMING,
+    "expectations": RootCause.EXPECTATIONS,
+    "ожидания": RootCause.EXPECTATIONS,
+    "other": RootCause.OTHER,
+    "другое": RootCause.OTHER,
+}
+
+
+def parse_cause(text: str) -> tuple[RootCause, str | None] | None:
+    """'процесс' → (PROCESS, None); 'другое парковка у входа' → (OTHER, 'парковка у входа');
+    'Other' → (OTHER, None); an unknown word → None."""
+    word, _, rest = text.strip().partition(" ")
+    cause = CAUSE_WORDS.get(word.lower().replace("ё", "е"))
+    if cause is None:
+        return None
+    return cause, cause_note(rest) if cause is RootCause.OTHER else None
 
 
 def parse_ticket_args(args: str | None) -> tuple[int, str] | None:
@@ -126,13 +153,56 @@ async def due(
 
 
 async def close(
-    message: Message, command: CommandObject, desk: Desk, texts: Texts, actor: Actor
+    message: Message,
+    command: CommandObject,
+    desk: Desk,
+    texts: Texts,
+    actor: Actor,
+    config: Config,
+    notifier: Notices,
 ) -> None:
     parsed = await _args(message, command, texts, text_required=False)
     if parsed is None:
         return
-    answer = await desk.offer_close(parsed[0], parsed[1] or None, actor)
+    closing = Closing.of(config, notifier)
+    answer = await desk.offer_close(parsed[0], parsed[1] or None, actor, closing)
     await message.answer(answer.text, reply_markup=answer.markup)
+
+
+async def cause(
+    message: Message,
+    command: CommandObject,
+    desk: Desk,
+    bot: Bot,
+    service: TicketService,
+    texts: Texts,
+    actor: Actor,
+    config: Config,
+    notifier: Notices,
+) -> None:
+    """/cause N: the picker; /cause N процесс: set it; /cause N другое слово: "other" with
+    its word (without the word, a prompt asks for it)."""
+    parsed = await _args(message, command, texts, text_required=False)
+    if parsed is None:
+        return
+    ticket_id, rest = parsed
+    await service.get(ticket_id)
+    if not rest:
+        markup = cause_keyboard(ticket_id, texts, back=False)
+        await message.answer(texts("cause_ask", id=ticket_id), reply_markup=markup)
+        return
+    chosen = parse_cause(rest)
+    if chosen is None:
+        await message.answer(texts("cause_unknown", text=rest.split()[0][:40]))
+        return
+    root, note = chosen
+    if root is RootCause.OTHER and note is None:
+        kind = "prompt_cause_other"
+        prompt, placeholder = texts(kind, id=ticket_id), texts("placeholder_cause_other")
+        await ask(bot, service, message.chat.id, ticket_id, kind, prompt, placeholder)
+        return
+    closing = Closing.of(config, notifier)
+    await message.answer(await desk.set_cause(ticket_id, root, actor, closing, note))
 
 
 def build() -> Router:
@@ -147,4 +217,5 @@ def build() -> Router:
     router.message.register(note, Command("note"))
     router.message.register(due, Command("due"))
     router.message.register(close, Command("close"))
+    router.message.register(cause, Command("cause"))
     return router

@@ -10,17 +10,36 @@ from aiogram import F, Router
 from aiogram.enums import ChatType, ContentType
 from aiogram.types import Message
 
+from bot.config import Config
 from bot.core.events import Actor
+from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.telegram.access import IsStaff
-from bot.telegram.desk import Answer, Desk
+from bot.telegram.desk import Answer, Closing, Desk, cause_note
 from bot.views.texts import Texts
+from storage.models import RootCause
 
 REPLY_KINDS = frozenset({"card", "relay", "view", "prompt_reply"})
+# "prompt_cause_close:<draft id>": the word for an "other" cause, then close (see card_buttons)
+CAUSE_CLOSE_PREFIX = "prompt_cause_close:"
+
+
+def parked_draft(kind: str) -> int | None:
+    """The draft id a cause-then-close prompt carries; None for any other kind."""
+    if not kind.startswith(CAUSE_CLOSE_PREFIX):
+        return None
+    tail = kind.removeprefix(CAUSE_CLOSE_PREFIX)
+    return int(tail) if tail.isdigit() else None
 
 
 async def answered(
-    message: Message, service: TicketService, desk: Desk, texts: Texts, actor: Actor
+    message: Message,
+    service: TicketService,
+    desk: Desk,
+    texts: Texts,
+    actor: Actor,
+    config: Config,
+    notifier: Notices,
 ) -> None:
     assert message.reply_to_message is not None
     post = await service.find_post(message.chat.id, message.reply_to_message.message_id)
@@ -37,7 +56,21 @@ async def answered(
     elif post.kind == "prompt_due":
         answer = await desk.set_due_text(post.ticket_id, text, actor)
     elif post.kind == "prompt_close":
-        answer = await desk.offer_close(post.ticket_id, text.strip() or None, actor)
+        closing = Closing.of(config, notifier)
+        answer = await desk.offer_close(post.ticket_id, text.strip() or None, actor, closing)
+    elif post.kind == "prompt_cause_other" or parked_draft(post.kind) is not None:
+        note = cause_note(text)
+        if note is None:
+            return
+        closing = Closing.of(config, notifier)
+        draft_id = parked_draft(post.kind)
+        if draft_id is None:
+            said = await desk.set_cause(post.ticket_id, RootCause.OTHER, actor, closing, note)
+            answer = Answer(said)
+        else:
+            answer = await desk.cause_then_close(
+                post.ticket_id, RootCause.OTHER, draft_id, actor, closing, note
+            )
     elif post.kind == "prompt_note":
         answer = Answer(await desk.note(post.ticket_id, text, actor))
     else:

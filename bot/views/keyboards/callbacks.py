@@ -13,6 +13,8 @@ from aiogram.filters.callback_data import CallbackData
 
 # Values a callback field may carry, shared by the builders and the handlers' filters.
 REMINDER_ACTIONS = ("done", "d1", "d3", "typed", "owner")
+# Where a cause picker on the way to closing stands: a card, a message, a reminder.
+CLOSE_PLACES = ("c", "m", "r")
 POSTPONE_DAYS = {"d1": 1, "d3": 3}
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -54,6 +56,17 @@ class CloseChoice(CallbackData, prefix="x"):
     note: bool
 
 
+class CloseCause(CallbackData, prefix="xc"):
+    """The root cause picked on the way to closing ticket `t`: set cause `c`, then close. `d`
+    is the parked resolution typed with /close (0: close without one); `w` says where the
+    picker stands, so the answer lands there: "c" a card, "m" a message, "r" a reminder."""
+
+    t: int
+    c: str
+    d: int
+    w: str
+
+
 class VerdictPick(CallbackData, prefix="v"):
     """The director's "complaint / not a complaint" on a mention's card."""
 
@@ -89,6 +102,14 @@ class ReminderAction(CallbackData, prefix="ra"):
 
     a: str
     t: int
+
+
+class PromiseTell(CallbackData, prefix="pt"):
+    """Send the client the prepared "sorry, new date" message: `d` is its parked draft, `m` the
+    control date's UTC minute it names, so a message about a date changed since is not sent."""
+
+    d: int
+    m: int
 
 
 class FollowUpAnswer(CallbackData, prefix="fa"):
@@ -157,6 +178,13 @@ class TemplateSend(CallbackData, prefix="ts"):
     h: str
 
 
+class SummaryComplaint(CallbackData, prefix="sc"):
+    """ "This is a complaint" for mention `t` listed in a summary: its card goes out at once.
+    Apart from VerdictPick because the pressed message is a summary, not the card to redraw."""
+
+    t: int
+
+
 ALL: tuple[type[CallbackData], ...] = (
     CardAction,
     OwnerPick,
@@ -164,6 +192,7 @@ ALL: tuple[type[CallbackData], ...] = (
     DueConfirm,
     CausePick,
     CloseChoice,
+    CloseCause,
     VerdictPick,
     InstantMode,
     SourceRemove,
@@ -177,4 +206,6 @@ ALL: tuple[type[CallbackData], ...] = (
     TemplateMenu,
     TemplatePick,
     TemplateSend,
+    PromiseTell,
+    SummaryComplaint,
 )

@@ -9,6 +9,7 @@ from bot.views.dates import PRESETS
 from bot.views.keyboards.callbacks import (
     CardAction,
     CausePick,
+    CloseCause,
     CloseChoice,
     DueConfirm,
     DuePick,
@@ -17,6 +18,15 @@ from bot.views.keyboards.callbacks import (
 )
 from bot.views.texts import Texts
 from storage.models import Role, RootCause, StaffMember, Ticket
+
+# The causes a picker offers (phrase guide R18, and "other" with a word); UNFOUNDED only
+# stays readable on tickets that carry it.
+CAUSE_CHOICES: tuple[RootCause, ...] = (
+    RootCause.PROCESS,
+    RootCause.INFORMING,
+    RootCause.EXPECTATIONS,
+    RootCause.OTHER,
+)
 
 
 def card_keyboard(ticket: Ticket, t: Texts, *, can_assign: bool) -> InlineKeyboardMarkup:
@@ -29,8 +39,10 @@ def card_keyboard(ticket: Ticket, t: Texts, *, can_assign: bool) -> InlineKeyboa
         builder.button(text=t("btn_reply"), callback_data=CardAction(a="reply", t=tid))
         first += 1
     if ticket.is_closed:
+        # the cause can still be named or corrected after closing: the report counts it
         builder.button(text=t("btn_reopen"), callback_data=CardAction(a="reopen", t=tid))
-        return builder.adjust(first + 1).as_markup()
+        builder.button(text=t("btn_cause"), callback_data=CardAction(a="cause", t=tid))
+        return builder.adjust(first + 1, 1).as_markup()
     if can_assign:
         builder.button(text=t("btn_assign"), callback_data=CardAction(a="assign", t=tid))
         first += 1
@@ -39,11 +51,15 @@ def card_keyboard(ticket: Ticket, t: Texts, *, can_assign: bool) -> InlineKeyboa
     builder.button(text=t("btn_close"), callback_data=CardAction(a="close", t=tid))
     last = 1
     if ticket.is_mention:
-        if ticket.is_complaint:
-            builder.button(text=t("btn_not_complaint"), callback_data=VerdictPick(t=tid, c=False))
-        else:
-            builder.button(text=t("btn_is_complaint"), callback_data=VerdictPick(t=tid, c=True))
-        last += 1
+        # An undecided mention that is only possibly a complaint: the director may go either way.
+        verdicts: list[tuple[str, bool]] = []
+        if not ticket.is_complaint:
+            verdicts.append(("btn_is_complaint", True))
+        if ticket.is_complaint or ticket.verdict is None:
+            verdicts.append(("btn_not_complaint", False))
+        for key, complaint in verdicts:
+            builder.button(text=t(key), callback_data=VerdictPick(t=tid, c=complaint))
+        last += len(verdicts)
     sizes = (first, 2, last) if first else (2, last)
     return builder.adjust(*sizes).as_markup()
 
@@ -78,13 +94,36 @@ def due_keyboard(ticket_id: int, t: Texts) -> InlineKeyboardMarkup:
     return builder.adjust(2, len(PRESETS) - 2, 1).as_markup()
 
 
-def cause_keyboard(ticket_id: int, t: Texts) -> InlineKeyboardMarkup:
+def _cause_button(cause: RootCause, t: Texts) -> str:
+    """A named cause by its name; "other" says a word will be asked for."""
+    return t("btn_cause_other") if cause is RootCause.OTHER else t(f"cause_{cause.value}")
+
+
+def cause_keyboard(ticket_id: int, t: Texts, *, back: bool = True) -> InlineKeyboardMarkup:
+    """The causes one per row; "back" to the card's buttons when the picker is on a card."""
     builder = InlineKeyboardBuilder()
-    for cause in RootCause:
+    for cause in CAUSE_CHOICES:
         builder.button(
-            text=t(f"cause_{cause.value}"), callback_data=CausePick(t=ticket_id, c=cause.value)
+            text=_cause_button(cause, t), callback_data=CausePick(t=ticket_id, c=cause.value)
         )
-    _back(builder, ticket_id, t)
+    if back:
+        _back(builder, ticket_id, t)
+    return builder.adjust(1).as_markup()
+
+
+def close_cause_keyboard(
+    ticket_id: int, draft_id: int, where: str, t: Texts
+) -> InlineKeyboardMarkup:
+    """The causes, each of which sets the cause and then closes (with the parked resolution
+    `draft_id`, if any); on a card, "back" leaves the ticket open."""
+    builder = InlineKeyboardBuilder()
+    for cause in CAUSE_CHOICES:
+        builder.button(
+            text=_cause_button(cause, t),
+            callback_data=CloseCause(t=ticket_id, c=cause.value, d=draft_id, w=where),
+        )
+    if where == "c":
+        _back(builder, ticket_id, t)
     return builder.adjust(1).as_markup()
 
 

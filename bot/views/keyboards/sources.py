@@ -6,13 +6,17 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.views.keyboards.callbacks import InstantMode, SourcePage, SourceRemove
+from bot.views.keyboards.callbacks import InstantMode, SourcePage, SourceRemove, SummaryComplaint
 from bot.views.texts import Texts
 
 # Remove buttons per page. Telegram refuses a keyboard of more than 100 buttons, and a phone
 # shows about twenty rows without scrolling, so a long list pages instead of breaking.
 PAGE_SIZE = 20
 NAME_ON_BUTTON = 40
+# "This is a complaint" buttons under a summary: one per listed mention would be up to a
+# hundred; eight (two rows of four short labels) cover the likeliest, /ticket N the rest.
+SUMMARY_BUTTONS = 8
+SUMMARY_ROW = 4
 
 
 def pages(count: int) -> int:
@@ -52,3 +56,20 @@ def instant_keyboard(on: bool, t: Texts) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=label, callback_data=InstantMode(on=not on))
     return builder.as_markup()
+
+
+def summary_keyboard(ticket_ids: list[int], instant_on: bool, t: Texts) -> InlineKeyboardMarkup:
+    """Under a summary: a one-tap "№N — complaint" for up to SUMMARY_BUTTONS of the listed
+    mentions (the caller puts the likeliest first), then the instant-cards switch."""
+    shown = ticket_ids[:SUMMARY_BUTTONS]
+    builder = InlineKeyboardBuilder()
+    for tid in shown:
+        builder.button(
+            text=t("btn_summary_complaint", id=tid), callback_data=SummaryComplaint(t=tid)
+        )
+    label = t("btn_instant_off") if instant_on else t("btn_instant_on")
+    builder.button(text=label, callback_data=InstantMode(on=not instant_on))
+    rows = [SUMMARY_ROW] * (len(shown) // SUMMARY_ROW)
+    if len(shown) % SUMMARY_ROW:
+        rows.append(len(shown) % SUMMARY_ROW)
+    return builder.adjust(*rows, 1).as_markup()

@@ -22,6 +22,20 @@ TEXTS = {
     ),
     "due_past": '"{text}" is in the past. Please give a time in the future.',
     "cause_set": "Root cause of #{id}: {cause}.",
+    "close_cause_first": (
+        "🔎 Before closing #{id}: what was the cause? Causes show what to fix in how we work, "
+        "not only in this case."
+    ),
+    "close_pending_used": "This choice for #{id} was made already: its resolution is kept.",
+    "cause_ask": "🔎 Root cause of #{id}:",
+    "cause_unknown": (
+        'I do not know the cause "{text}". Choose process, informing, expectations, or other '
+        'and a word (e.g. "/cause 12 other parking").'
+    ),
+    "promise_outdated": (
+        "The control date of #{id} has changed since, so this message was not sent. Move the "
+        "date again and I will offer a new one."
+    ),
     "closed": "Case #{id} is closed. The client has been told.",
     "closed_already": "Case #{id} is already closed.",
     "reopened": "Case #{id} is open again.",

@@ -8,6 +8,8 @@ TEXTS = {
     "btn_assign": "👤 Owner",
     "btn_due": "📅 Control date",
     "btn_cause": "🔎 Root cause",
+    "btn_cause_other": "Other (I will name it)",
+    "btn_promise_tell": "📨 Tell the client the new date",
     "btn_close": "✅ Close",
     "btn_reopen": "↩️ Reopen",
     "btn_back": "« Back",

@@ -1,5 +1,6 @@
 """English: the ticket card the staff chat works from, and the pieces it is built of (status,
-root cause, source, durations). A card is redrawn on every change, so these stay short.
+root cause, source, durations, a missed promise). A card is redrawn on every change, so
+these stay short.
 """
 
 TEXTS = {
@@ -27,6 +28,14 @@ TEXTS = {
     "cause_informing": "Broken informing",
     "cause_expectations": "Expectations not met",
     "cause_unfounded": "Unfounded",
+    "cause_other": "Other",
+    "cause_other_named": "Other: {note}",
+    "card_promise_due_now": "⏰ The control date has come and the case is still open",
+    "card_promise_missed": "⏰ <b>Control date missed by {span}</b>",
+    "card_promise_late": "Closed {span} late",
+    "span_minutes": {"one": "{count} minute", "other": "{count} minutes"},
+    "span_hours": {"one": "{count} hour", "other": "{count} hours"},
+    "span_days": {"one": "{count} day", "other": "{count} days"},
     "source_telegram": "Telegram, direct message",
     "minutes": "{n} min",
     "hours": "{h} h {m} min",

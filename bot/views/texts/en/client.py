@@ -36,6 +36,15 @@ TEXTS = {
         "still not right, just write here and I'll read it."
     ),
     "client_resolution": "\nWhat we did: {text}",
+    # Offered to staff after a missed control date is moved; sent only when they press it.
+    "promise_client": (
+        "{name}, I am sorry: we did not make it by the date we promised, and that is our "
+        "fault. I am still on it and will come back to you with the result by {due}."
+    ),
+    "promise_client_unnamed": (
+        "I am sorry: we did not make it by the date we promised, and that is our fault. I am "
+        "still on it and will come back to you with the result by {due}."
+    ),
     "client_unknown_command": (
         "No commands are needed here: just write what happened, and I will read it."
     ),

@@ -13,6 +13,7 @@ TEXTS = {
         "/note N text — internal note (the client never sees it)\n"
         '/due N date — control date ("tomorrow 10:00", "25.11 15:00")\n'
         "/close N [resolution] — close\n"
+        "/cause N cause — root cause: process, informing, expectations or other and a word\n"
         "/templates N — ready answers for a case (and the “📋 Template” button by a reply)\n\n"
         "You can also answer a client with a plain reply to the card or to their message. "
         "Before it goes out I check the reply and, if something is off, show what and how."
@@ -29,6 +30,7 @@ TEXTS = {
     "usage_note": "/note N text",
     "usage_due": "/due N date",
     "usage_close": "/close N [resolution]",
+    "usage_cause": "/cause N process|informing|expectations|other word",
     "list_open": "<b>Open cases</b>:",
     "list_mine": "<b>My cases</b>:",
     "list_empty": "No open cases. 🎉",
@@ -44,6 +46,7 @@ TEXTS = {
     "cmd_note": "Internal note: /note N text",
     "cmd_due": "Control date: /due N date",
     "cmd_close": "Close: /close N [resolution]",
+    "cmd_cause": "Root cause: /cause N",
     "cmd_feeds": "Review and news feeds",
     "cmd_channels": "Public channels",
     "cmd_keywords": "Keywords and minus-words",

@@ -17,4 +17,7 @@ TEXTS = {
         "one": "…and {count} more failing source: /sources",
         "other": "…and {count} more failing sources: /sources",
     },
+    "health_learning": "Complaint / not-a-complaint verdicts: {examples}; own model from {needed}.",
+    "health_learning_trained": "Complaint / not-a-complaint verdicts: {examples}; own model on.",
+    "health_learning_agreement": "Agreed with the director (last {measured}): {agreed}, {percent}%",
 }

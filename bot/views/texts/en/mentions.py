@@ -6,6 +6,7 @@ warning.
 TEXTS = {
     "card_mention": "🔎 Keyword: “{keyword}” · {kind}",
     "card_mention_kind": "🔎 {kind}",
+    "card_possible_complaint": "⚠️ <b>possibly a complaint</b>: {markers}",
     "card_verdict_complaint": "Director: <b>a complaint</b>",
     "card_verdict_not": "Director: <b>not a complaint</b>",
     "kind_complaint": "looks like a complaint",
@@ -24,7 +25,13 @@ TEXTS = {
             "Open any of them with /ticket N."
         ),
     },
-    "mention_summary_line": "#{id} · {kind} · {source}: {text}",
+    "mention_summary_line": "#{id} · {kind}{why} · {source}: {text}",
+    "mention_summary_why": " ({markers})",
+    "mention_summary_more": (
+        "Buttons cover the first {shown}; for any other: /ticket N, then “A complaint”."
+    ),
+    "btn_summary_complaint": "#{id} — complaint",
+    "summary_complaint_sent": "#{id}: a complaint, its card is out.",
     "instant_on": "Every mention now arrives as a card at once.",
     "instant_off": "Praise, questions and neutral mentions are collected into the summary again.",
     "spike_alert": {

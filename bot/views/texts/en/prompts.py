@@ -14,6 +14,10 @@ TEXTS = {
         "wrote to the bot, they will see this text in the message about closing."
     ),
     "prompt_note": "🗒 Note for #{id} (the client never sees it): write it as a reply.",
+    "prompt_cause_other": (
+        '🔎 Root cause of #{id}, "other": name it in a word or two as a reply to this message.'
+    ),
+    "placeholder_cause_other": "e.g. parking",
     "placeholder_reply": "Answer to the client",
     "placeholder_due": "tomorrow 10:00",
     "placeholder_close": "What was done",

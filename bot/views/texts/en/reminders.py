@@ -24,4 +24,24 @@ TEXTS = {
         "\nOwner: {owner}."
     ),
     "remind_outcome": "{text}\n\n<i>{outcome}</i>",
+    "remind_promise_hint": (
+        "<i>Move the date and I will prepare a message for the client: an apology and the "
+        "new date.</i>"
+    ),
+    "promise_offer": (
+        "📨 The control date of #{id} was missed. Tell the client the new one? It goes in "
+        "your name:\n<blockquote>{text}</blockquote>\nOr write your own: /reply {id} text."
+    ),
+    "recurring_head": {
+        "one": "🔁 <b>Recurring: {cause}</b> — {count} case in {period}, {basis}:",
+        "other": "🔁 <b>Recurring: {cause}</b> — {count} cases in {period}, {basis}:",
+    },
+    "recurring_basis_words": "shared words: {words}",
+    "recurring_basis_source": "all from one source: {source}",
+    "recurring_line": "#{id} · {when} · {text}",
+    "recurring_more": {"one": "… and {count} more case", "other": "… and {count} more cases"},
+    "recurring_tail": (
+        "It looks like more than single cases: the fix belongs in the process, not only in "
+        "these tickets. Details: /ticket N."
+    ),
 }

@@ -17,13 +17,15 @@ TEXTS = {
     "usage_channels": "/channels · /channels add name · /channels remove N",
     "usage_keywords": (
         "/keywords · /keywords add word · /keywords minus word · /keywords block author · "
-        "/keywords remove word"
+        "/keywords remove word · /keywords exact word (no Cyrillic)"
     ),
     "feed_added": (
-        "Feed added: {name}. Its earlier entries are marked as read; only new ones will come."
+        "Feed added: {name}. Entries from the last 24 hours come as mentions; "
+        "older ones are marked as read."
     ),
     "channel_added": (
-        "Channel added: {name}. Its earlier posts are marked as read; only new ones will come."
+        "Channel added: {name}. Posts from the last 24 hours come as mentions; "
+        "older ones are marked as read."
     ),
     "source_exists": "Already watching: {name}.",
     "feed_refused": (
@@ -38,6 +40,13 @@ TEXTS = {
         "<b>Keywords</b>: {keywords}\n<b>Minus-words</b>: {exclude}\n"
         "<b>Blocked authors</b>: {authors}"
     ),
+    "keyword_exact_label": "{word} (as written only)",
+    "keyword_exact_on": (
+        "“{word}”: now matched only as written, with no Cyrillic reading. "
+        "Undo: /keywords exact {word}"
+    ),
+    "keyword_exact_off": "“{word}”: its Cyrillic spellings count again.",
+    "keyword_exact_missing": "“{word}” is not a keyword.",
     "watch_keyword": "keywords",
     "watch_exclude": "minus-words",
     "watch_author": "blocked authors",

@@ -1,5 +1,6 @@
 """Russian: the ticket card the staff chat works from, and the pieces it is built of (status,
-root cause, source, durations). A card is redrawn on every change, so these stay short.
+root cause, source, durations, a missed promise). A card is redrawn on every change, so
+these stay short.
 """
 
 TEXTS = {
@@ -29,6 +30,29 @@ TEXTS = {
     "cause_informing": "Сломано информирование",
     "cause_expectations": "Не оправдали ожиданий",
     "cause_unfounded": "Необоснованная",
+    "cause_other": "Другое",
+    "cause_other_named": "Другое: {note}",
+    "card_promise_due_now": "⏰ Срок подошёл, а обращение ещё открыто",
+    "card_promise_missed": "⏰ <b>Срок пропущен на {span}</b>",
+    "card_promise_late": "Закрыто с опозданием на {span}",
+    "span_minutes": {
+        "one": "{count} минуту",
+        "few": "{count} минуты",
+        "many": "{count} минут",
+        "other": "{count} минуты",
+    },
+    "span_hours": {
+        "one": "{count} час",
+        "few": "{count} часа",
+        "many": "{count} часов",
+        "other": "{count} часа",
+    },
+    "span_days": {
+        "one": "{count} день",
+        "few": "{count} дня",
+        "many": "{count} дней",
+        "other": "{count} дня",
+    },
     "source_telegram": "Telegram, личные сообщения",
     "minutes": "{n} мин",
     "hours": "{h} ч {m} мин",

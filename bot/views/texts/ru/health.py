@@ -19,4 +19,7 @@ TEXTS = {
         "many": "…и ещё {count} источников с ошибками: /sources",
         "other": "…и ещё {count} источника с ошибками: /sources",
     },
+    "health_learning": "Решений «жалоба / не жалоба»: {examples}; своя модель — с {needed}.",
+    "health_learning_trained": "Решений «жалоба / не жалоба»: {examples}; своя модель обучена.",
+    "health_learning_agreement": "Совпало с директором (из {measured}): {agreed}, {percent}%",
 }

@@ -6,6 +6,7 @@ warning.
 TEXTS = {
     "card_mention": "🔎 Ключевое слово: «{keyword}» · {kind}",
     "card_mention_kind": "🔎 {kind}",
+    "card_possible_complaint": "⚠️ <b>возможно, жалоба</b>: {markers}",
     "card_verdict_complaint": "Директор: <b>это жалоба</b>",
     "card_verdict_not": "Директор: <b>не жалоба</b>",
     "kind_complaint": "похоже на жалобу",
@@ -32,7 +33,11 @@ TEXTS = {
             " — похвала, вопросы и нейтральное. Любое открывается командой /ticket N."
         ),
     },
-    "mention_summary_line": "№{id} · {kind} · {source}: {text}",
+    "mention_summary_line": "№{id} · {kind}{why} · {source}: {text}",
+    "mention_summary_why": " ({markers})",
+    "mention_summary_more": "Кнопки — для первых {shown}; любое другое: /ticket N и «Это жалоба».",
+    "btn_summary_complaint": "№{id} — жалоба",
+    "summary_complaint_sent": "№{id}: это жалоба, карточка отправлена.",
     "instant_on": "Теперь каждое упоминание приходит карточкой сразу.",
     "instant_off": "Похвала, вопросы и нейтральные упоминания снова собираются в сводку.",
     "spike_alert": {

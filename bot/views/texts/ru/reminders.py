@@ -24,4 +24,30 @@ TEXTS = {
         "\nОтветственный: {owner}."
     ),
     "remind_outcome": "{text}\n\n<i>{outcome}</i>",
+    "remind_promise_hint": (
+        "<i>Перенесёте срок — подготовлю клиенту сообщение с извинением и новой датой.</i>"
+    ),
+    "promise_offer": (
+        "📨 Срок по №{id} был пропущен. Сообщить клиенту новый? Уйдёт от вашего имени:\n"
+        "<blockquote>{text}</blockquote>\nИли напишите своими словами: /reply {id} текст."
+    ),
+    "recurring_head": {
+        "one": "🔁 <b>Повторяется: {cause}</b> — {count} обращение за {period}, {basis}:",
+        "few": "🔁 <b>Повторяется: {cause}</b> — {count} обращения за {period}, {basis}:",
+        "many": "🔁 <b>Повторяется: {cause}</b> — {count} обращений за {period}, {basis}:",
+        "other": "🔁 <b>Повторяется: {cause}</b> — {count} обращения за {period}, {basis}:",
+    },
+    "recurring_basis_words": "общие слова: {words}",
+    "recurring_basis_source": "все из одного источника: {source}",
+    "recurring_line": "№{id} · {when} · {text}",
+    "recurring_more": {
+        "one": "… и ещё {count} обращение",
+        "few": "… и ещё {count} обращения",
+        "many": "… и ещё {count} обращений",
+        "other": "… и ещё {count} обращения",
+    },
+    "recurring_tail": (
+        "Похоже, дело не в отдельных случаях: исправлять стоит сам процесс, а не только эти "
+        "обращения. Подробности: /ticket N."
+    ),
 }

@@ -17,13 +17,15 @@ TEXTS = {
     "usage_channels": "/channels · /channels add имя · /channels remove N",
     "usage_keywords": (
         "/keywords · /keywords add слово · /keywords minus слово · /keywords block автор · "
-        "/keywords remove слово"
+        "/keywords remove слово · /keywords exact слово (без кириллицы)"
     ),
     "feed_added": (
-        "Лента добавлена: {name}. Прежние записи отмечу как прочитанные, пришлю только новые."
+        "Лента добавлена: {name}. Записи за последние сутки пришлю, "
+        "более старые отмечу как прочитанные."
     ),
     "channel_added": (
-        "Канал добавлен: {name}. Прежние посты отмечу как прочитанные, пришлю только новые."
+        "Канал добавлен: {name}. Посты за последние сутки пришлю, "
+        "более старые отмечу как прочитанные."
     ),
     "source_exists": "Уже слежу: {name}.",
     "feed_refused": (
@@ -38,6 +40,13 @@ TEXTS = {
         "<b>Ключевые слова</b>: {keywords}\n<b>Минус-слова</b>: {exclude}\n"
         "<b>Заблокированные авторы</b>: {authors}"
     ),
+    "keyword_exact_label": "{word} (только латиницей)",
+    "keyword_exact_on": (
+        "«{word}»: теперь только как написано, без чтения кириллицей. "
+        "Вернуть: /keywords exact {word}"
+    ),
+    "keyword_exact_off": "«{word}»: снова ищу и в кириллическом написании.",
+    "keyword_exact_missing": "«{word}» нет среди ключевых слов.",
     "watch_keyword": "ключевые слова",
     "watch_exclude": "минус-слова",
     "watch_author": "заблокированные авторы",
