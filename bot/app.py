@@ -44,7 +44,7 @@ from bot.delivery.sender import BACKOFF_BASE, Sender
 from bot.delivery.signals import DeliveryWatch, Wakeup
 from bot.delivery.team_chat import TeamChat
 from bot.telegram.access import RoleMiddleware
-from bot.telegram.desk import Desk
+from bot.telegram.desk import Closing, Desk
 from bot.telegram.handlers import routers
 from bot.telegram.handlers.reports import TelegramPoster
 from bot.telegram.inflight import InFlight
@@ -163,7 +163,8 @@ async def build_app(
         backoff_base=backoff_base,
     )
     checks = ReplyChecks(db, config.language, clock=clock)
-    desk = Desk(service, sender, checks, texts, config.timezone, clock=clock)
+    closing = Closing.of(config, notifier)
+    desk = Desk(service, sender, checks, texts, config.timezone, closing, clock=clock)
     intake = MentionIntake(
         db, service, notifier, texts, config, clock=clock, learner=Learner(db, clock=clock)
     )

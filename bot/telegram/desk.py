@@ -58,8 +58,8 @@ def cause_note(raw: str) -> str | None:
 @dataclass(frozen=True)
 class Closing:
     """What closing needs from the configuration and the notifier: whether a root cause is
-    required (ROOT_CAUSE_REQUIRED) and who hears of a cause that keeps coming back. Handlers
-    build it from the dispatcher's data for each action (`Closing.of(config, notifier)`)."""
+    required (ROOT_CAUSE_REQUIRED) and who hears of a cause that keeps coming back. Built once
+    in the composition root and given to the Desk."""
 
     cause_required: bool
     notices: Notices
@@ -85,11 +85,13 @@ class Desk:
         checks: ReplyChecks,
         texts: Texts,
         tz: ZoneInfo,
+        closing: Closing,
         clock: Clock = utc_now,
     ) -> None:
         self._service = service
         self._sender = sender
         self._checks = checks
+        self._closing = closing
         self._t = texts
         self._tz = tz
         self._now = clock
@@ -116,26 +118,22 @@ class Desk:
         result = await self.reply(ticket_id, actor, text, source, content_type)
         return await self._offer_due(ticket_id, text, result)
 
-    async def offer_close(
-        self, ticket_id: int, resolution: str | None, actor: Actor, closing: Closing
-    ) -> Answer:
+    async def offer_close(self, ticket_id: int, resolution: str | None, actor: Actor) -> Answer:
         """Close; without a root cause where one is required, ask for it first (the typed
         resolution waits, parked); a resolution the client will read is checked like a reply."""
         ticket = await self._service.get(ticket_id)
-        if needs_cause(ticket, closing.cause_required):
+        if needs_cause(ticket, self._closing.cause_required):
             draft_id = 0
             if resolution:
                 draft_id = await self._checks.park(ticket_id, actor.user_id, "close", resolution)
             return self.cause_question(ticket_id, draft_id, "m")
         return await self._checked_close(ticket, resolution, actor)
 
-    async def close_or_ask(
-        self, ticket_id: int, actor: Actor, closing: Closing, where: str
-    ) -> Answer:
+    async def close_or_ask(self, ticket_id: int, actor: Actor, where: str) -> Answer:
         """Close without a resolution (a card's or a reminder's button); an Answer with buttons
         is the cause picker to show in place of the pressed ones instead."""
         ticket = await self._service.get(ticket_id)
-        if needs_cause(ticket, closing.cause_required):
+        if needs_cause(ticket, self._closing.cause_required):
             return self.cause_question(ticket_id, 0, where)
         return Answer(await self.close(ticket_id, None, actor))
 
@@ -151,7 +149,6 @@ class Desk:
         cause: RootCause,
         draft_id: int,
         actor: Actor,
-        closing: Closing,
         note: str | None = None,
     ) -> Answer:
         """The cause picked on the way to closing: set it, then close with the resolution
@@ -163,7 +160,7 @@ class Desk:
             if draft is None or draft.ticket_id != ticket_id:
                 return Answer(self._t("close_pending_used", id=ticket_id))
             resolution = draft.text
-        said = await self.set_cause(ticket_id, cause, actor, closing, note)
+        said = await self.set_cause(ticket_id, cause, actor, note)
         ticket = await self._service.get(ticket_id)
         closed = await self._checked_close(ticket, resolution, actor)
         return Answer(said + "\n" + closed.text, closed.markup)
@@ -349,17 +346,16 @@ class Desk:
         ticket_id: int,
         cause: RootCause,
         actor: Actor,
-        closing: Closing,
         note: str | None = None,
     ) -> str:
         """Set or change the cause; a cause that completes a recurring group tells the
         directors in the same transaction."""
 
         async def recurring(conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> None:
-            await self._recurring.check(conn, ticket, now, notices=closing.notices)
+            await self._recurring.check(conn, ticket, now, notices=self._closing.notices)
 
         ticket = await self._service.set_root_cause(ticket_id, cause, actor, note, then=recurring)
-        closing.notices.wake()
+        self._closing.notices.wake()
         return self._t("cause_set", id=ticket_id, cause=Html(cause_label(ticket, self._t)))
 
     async def close(self, ticket_id: int, resolution: str | None, actor: Actor) -> str:

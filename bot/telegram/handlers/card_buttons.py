@@ -12,13 +12,11 @@ from collections.abc import Callable
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.config import Config
 from bot.core.events import Actor
-from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
-from bot.telegram.desk import Answer, Closing, Desk
+from bot.telegram.desk import Answer, Desk
 from bot.telegram.pressed import PressedCard
 from bot.telegram.prompts import ask, offer_templates
 from bot.views.dates import PRESETS
@@ -207,11 +205,8 @@ async def cause_picked(
     desk: Desk,
     pressed: PressedCard,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
-    closing = Closing.of(config, notifier)
-    said = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor, closing)
+    said = await desk.set_cause(callback_data.t, RootCause(callback_data.c), actor)
     await _redraw(query, pressed, callback_data.t, said)
 
 
@@ -253,13 +248,9 @@ async def close_cause_picked(
     pressed: PressedCard,
     texts: Texts,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
     data = callback_data
-    answer = await desk.cause_then_close(
-        data.t, RootCause(data.c), data.d, actor, Closing.of(config, notifier)
-    )
+    answer = await desk.cause_then_close(data.t, RootCause(data.c), data.d, actor)
     await _show_outcome(query, pressed, data.w, data.t, answer, texts)
 
 
@@ -310,11 +301,9 @@ async def close_now(
     desk: Desk,
     pressed: PressedCard,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
     """Close without a resolution, or first the cause picker in place of the close choice."""
-    answer = await desk.close_or_ask(callback_data.t, actor, Closing.of(config, notifier), "c")
+    answer = await desk.close_or_ask(callback_data.t, actor, "c")
     if answer.markup is not None:
         await pressed.show_picker(query, answer.markup)
         await query.answer(answer.text)

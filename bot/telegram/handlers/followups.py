@@ -24,7 +24,7 @@ from bot.core.reminders import Reminders
 from bot.core.tickets import TicketService
 from bot.delivery.telegram_errors import unless_unchanged
 from bot.telegram.access import StaffOnly
-from bot.telegram.desk import Answer, Closing, Desk
+from bot.telegram.desk import Answer, Desk
 from bot.telegram.prompts import ask
 from bot.views.keyboards.callbacks import (
     POSTPONE_DAYS,
@@ -114,11 +114,9 @@ async def done(
     desk: Desk,
     texts: Texts,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
     """Close, or first the cause picker in place of the reminder's buttons."""
-    answer = await desk.close_or_ask(callback_data.t, actor, Closing.of(config, notifier), "r")
+    answer = await desk.close_or_ask(callback_data.t, actor, "r")
     if answer.markup is not None:
         if isinstance(query.message, Message):
             with unless_unchanged():

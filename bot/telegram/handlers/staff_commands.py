@@ -13,11 +13,10 @@ from aiogram.types import Message
 
 from bot.config import Config
 from bot.core.events import Actor
-from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.delivery.card_view import CardView
 from bot.telegram.access import StaffOnly
-from bot.telegram.desk import Closing, Desk, cause_note
+from bot.telegram.desk import Desk, cause_note
 from bot.telegram.filters import COMMAND_LIKE
 from bot.telegram.prompts import ask
 from bot.views.cards import render_history, render_list
@@ -158,14 +157,11 @@ async def close(
     desk: Desk,
     texts: Texts,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
     parsed = await _args(message, command, texts, text_required=False)
     if parsed is None:
         return
-    closing = Closing.of(config, notifier)
-    answer = await desk.offer_close(parsed[0], parsed[1] or None, actor, closing)
+    answer = await desk.offer_close(parsed[0], parsed[1] or None, actor)
     await message.answer(answer.text, reply_markup=answer.markup)
 
 
@@ -177,8 +173,6 @@ async def cause(
     service: TicketService,
     texts: Texts,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
     """/cause N: the picker; /cause N процесс: set it; /cause N другое слово: "other" with
     its word (without the word, a prompt asks for it)."""
@@ -201,8 +195,7 @@ async def cause(
         prompt, placeholder = texts(kind, id=ticket_id), texts("placeholder_cause_other")
         await ask(bot, service, message.chat.id, ticket_id, kind, prompt, placeholder)
         return
-    closing = Closing.of(config, notifier)
-    await message.answer(await desk.set_cause(ticket_id, root, actor, closing, note))
+    await message.answer(await desk.set_cause(ticket_id, root, actor, note))
 
 
 def build() -> Router:

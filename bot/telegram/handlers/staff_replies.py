@@ -10,12 +10,10 @@ from aiogram import F, Router
 from aiogram.enums import ChatType, ContentType
 from aiogram.types import Message
 
-from bot.config import Config
 from bot.core.events import Actor
-from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.telegram.access import IsStaff
-from bot.telegram.desk import Answer, Closing, Desk, cause_note
+from bot.telegram.desk import Answer, Desk, cause_note
 from bot.views.texts import Texts
 from storage.models import RootCause
 
@@ -38,8 +36,6 @@ async def answered(
     desk: Desk,
     texts: Texts,
     actor: Actor,
-    config: Config,
-    notifier: Notices,
 ) -> None:
     assert message.reply_to_message is not None
     post = await service.find_post(message.chat.id, message.reply_to_message.message_id)
@@ -56,20 +52,18 @@ async def answered(
     elif post.kind == "prompt_due":
         answer = await desk.set_due_text(post.ticket_id, text, actor)
     elif post.kind == "prompt_close":
-        closing = Closing.of(config, notifier)
-        answer = await desk.offer_close(post.ticket_id, text.strip() or None, actor, closing)
+        answer = await desk.offer_close(post.ticket_id, text.strip() or None, actor)
     elif post.kind == "prompt_cause_other" or parked_draft(post.kind) is not None:
         note = cause_note(text)
         if note is None:
             return
-        closing = Closing.of(config, notifier)
         draft_id = parked_draft(post.kind)
         if draft_id is None:
-            said = await desk.set_cause(post.ticket_id, RootCause.OTHER, actor, closing, note)
+            said = await desk.set_cause(post.ticket_id, RootCause.OTHER, actor, note)
             answer = Answer(said)
         else:
             answer = await desk.cause_then_close(
-                post.ticket_id, RootCause.OTHER, draft_id, actor, closing, note
+                post.ticket_id, RootCause.OTHER, draft_id, actor, note
             )
     elif post.kind == "prompt_note":
         answer = Answer(await desk.note(post.ticket_id, text, actor))
