@@ -311,4 +311,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX verdict_examples_by_hash ON verdict_examples (text_hash, id);
     """,
+    """
+    -- why a mention that is only possibly a complaint got a card: the detector's markers at
+    -- intake, so the card shows them without classifying the text again at every redraw
+    ALTER TABLE tickets ADD COLUMN possible_markers TEXT;
+    """,
 )

@@ -75,6 +75,7 @@ _LATER_COLUMNS = (
     "source_message_id",
     "mention_route",
     "root_cause_note",
+    "possible_markers",
 )
 
 
@@ -107,6 +108,8 @@ class Ticket:
     mention_route: str | None = None  # "card", "summary" (waiting) or "summarized"
     # The staff's word for an OTHER root cause ("парковка"); None for the named causes.
     root_cause_note: str | None = None
+    # A card for a mention only possibly a complaint: the detector's reasons ("ждал, сбой").
+    possible_markers: str | None = None
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Ticket:

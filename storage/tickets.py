@@ -202,10 +202,12 @@ async def set_mention_fields(
     source_title: str | None,
     source_message_id: int | None,
     mention_route: str,
+    possible_markers: str | None = None,
 ) -> None:
     await conn.execute(
         """UPDATE tickets SET matched_keyword = ?, mention_kind = ?, dedupe_key = ?,
-                  source_title = ?, source_message_id = ?, mention_route = ?
+                  source_title = ?, source_message_id = ?, mention_route = ?,
+                  possible_markers = ?
            WHERE id = ?""",
         (
             matched_keyword,
@@ -214,6 +216,7 @@ async def set_mention_fields(
             source_title,
             source_message_id,
             mention_route,
+            possible_markers,
             ticket_id,
         ),
     )

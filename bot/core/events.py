@@ -46,6 +46,7 @@ class NewMention:
     dedupe_key: str
     source_title: str | None
     route: str  # "card" now, or "summary" later
+    possible_markers: str | None = None  # why a card, when only possibly a complaint
 
 
 @dataclass(frozen=True)

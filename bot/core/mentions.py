@@ -356,6 +356,11 @@ class MentionIntake:
                 dedupe_key=key,
                 source_title=item.source_title,
                 route=route,
+                possible_markers=(
+                    ", ".join(verdict.markers) or "—"
+                    if route == "card" and verdict.possible_complaint
+                    else None
+                ),
             ),
             now,
         )

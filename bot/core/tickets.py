@@ -231,6 +231,7 @@ class TicketService:
             source_title=mention.source_title,
             source_message_id=mention.message_id,
             mention_route=mention.route,
+            possible_markers=mention.possible_markers,
         )
         await events.add(conn, inserted.id, mention.author_id, "opened", mention.source, now)
         await messages.add(

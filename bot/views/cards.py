@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from bot.views.dates import format_due
 from bot.views.texts import Html, Texts
-from collectors.complaints import classify
 from storage.models import ConversationEntry, Event, RootCause, Status, Ticket
 
 MESSAGE_LIMIT = 4096
@@ -141,14 +140,9 @@ def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
         lines = [t("card_mention", keyword=ticket.matched_keyword, kind=kind)]
     else:
         lines = [t("card_mention_kind", kind=kind)]
-    if ticket.mention_kind != "complaint" and ticket.verdict is None:
+    if ticket.possible_markers and ticket.verdict is None:
         # Routed for recall: the text alone earned a card without being a certain complaint.
-        # Classified again here (well under a millisecond) rather than stored, so the markers
-        # shown are the detector's own reasons for this very text.
-        verdict = classify(ticket.text)
-        if verdict.possible_complaint:
-            markers = ", ".join(verdict.markers) or "—"
-            lines.append(t("card_possible_complaint", markers=markers))
+        lines.append(t("card_possible_complaint", markers=ticket.possible_markers))
     if ticket.verdict == "complaint":
         lines.append(t("card_verdict_complaint"))
     elif ticket.verdict == "not_complaint":
