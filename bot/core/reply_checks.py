@@ -9,6 +9,9 @@ company, and a durable draft for a held reply, so "send as is" works after a res
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+
+import aiosqlite
 
 from bot.clock import Clock, utc_now
 from bot.core.phrase_check import FLAGS, Check, check_reply
@@ -70,21 +73,33 @@ class ReplyChecks:
         """Keep the reply until its author chooses; the flags go into the ticket's trail."""
         now = self._now()
         async with self._db.transaction() as conn:
-            draft_id = await reply_drafts.add(
-                conn,
-                ticket_id=ticket_id,
-                actor_id=actor_id,
-                purpose=purpose,
-                text=text,
-                suggestion=check.suggestion,
-                flags=check.flags,
-                now=now,
-            )
+            draft_id = await self._keep(conn, ticket_id, actor_id, purpose, text, check, now)
             await events.add(
                 conn, ticket_id, actor_id, "phrase_check", f"held {','.join(check.flags)}", now
             )
         log.info("phrase_check.held ticket=%d draft=%d flags=%s", ticket_id, draft_id, check.flags)
         return draft_id
+
+    @staticmethod
+    async def _keep(
+        conn: aiosqlite.Connection,
+        ticket_id: int,
+        actor_id: int,
+        purpose: str,
+        text: str,
+        check: Check | None,
+        now: datetime,
+    ) -> int:
+        return await reply_drafts.add(
+            conn,
+            ticket_id=ticket_id,
+            actor_id=actor_id,
+            purpose=purpose,
+            text=text,
+            suggestion=check.suggestion if check else None,
+            flags=check.flags if check else (),
+            now=now,
+        )
 
     async def take(self, draft_id: int, actor_id: int, choice: str) -> Draft | None:
         """The held reply, once, with the choice made recorded; None if already used."""
@@ -105,16 +120,7 @@ class ReplyChecks:
         tap works after a restart and only once; nothing goes into the phrase check's trail,
         because the check did not stop it."""
         async with self._db.transaction() as conn:
-            draft_id = await reply_drafts.add(
-                conn,
-                ticket_id=ticket_id,
-                actor_id=actor_id,
-                purpose=purpose,
-                text=text,
-                suggestion=None,
-                flags=(),
-                now=self._now(),
-            )
+            draft_id = await self._keep(conn, ticket_id, actor_id, purpose, text, None, self._now())
         log.info("draft.parked ticket=%d draft=%d purpose=%s", ticket_id, draft_id, purpose)
         return draft_id
 
