@@ -44,6 +44,7 @@ class Fault:
     hang: float = 0.0  # > 0: answer nothing for this long, then drop the call unexecuted
     slow: bool = False  # with hang: after the wait, carry the call out as usual
     garble: bool = False  # carry the call out, then answer a result no client can parse
+    late: bool = False  # with hang: carry the call out at once, answer after the wait
 
 
 @dataclass
@@ -147,6 +148,15 @@ class Faults:
             else None
         )
 
+    def late_next(
+        self, method: str, seconds: float, count: int = 1, *, chat_id: int | str | None = None
+    ) -> None:
+        """Make the next ``count`` calls of ``method`` take effect at once but be answered
+        ``seconds`` later."""
+        self._scheduled.append(
+            Fault(method.lower(), 200, 0, count, chat_id, None, hang=seconds, late=True)
+        )
+
     def garble_next(self, method: str, count: int = 1, *, chat_id: int | str | None = None) -> None:
         """Make the next ``count`` calls of ``method`` succeed but answer a malformed result."""
         self._scheduled.append(Fault(method.lower(), 200, 0, count, chat_id, None, garble=True))
@@ -156,8 +166,20 @@ class Faults:
         are), so a large ``count`` can stand for an outage that ends at a chosen moment."""
         self._scheduled.clear()
 
-    def after_call(self, method: str, params: JSON, outcome: Any) -> Any:
-        """The result to answer: the real one, or a garbled one when so scheduled."""
+    async def after_call(self, method: str, params: JSON, outcome: Any) -> Any:
+        """The result to answer: the real one, or a garbled one when so scheduled; a late
+        answer waits first."""
+        for fault in self._scheduled:
+            if not fault.late or fault.method != method.lower() or fault.remaining <= 0:
+                continue
+            if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
+                continue
+            fault.remaining -= 1
+            if fault.remaining <= 0:
+                self._scheduled.remove(fault)
+            self.hung_calls += 1
+            await asyncio.sleep(fault.hang)
+            break
         for fault in self._scheduled:
             if not fault.garble or fault.method != method.lower() or fault.remaining <= 0:
                 continue
@@ -184,7 +206,9 @@ class Faults:
         """The injected failure for this call, if any (None: only slow), and how long to hang
         before it."""
         for fault in self._scheduled:
-            if fault.garble or fault.method != method.lower() or fault.remaining <= 0:
+            if fault.garble or fault.late or fault.method != method.lower():
+                continue
+            if fault.remaining <= 0:
                 continue
             if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
                 continue

@@ -575,6 +575,14 @@ class StandInTelegram:
         test can change things while a send is in flight."""
         self._faults.slow_next(method, seconds, count, chat_id=chat_id)
 
+    def late_next(
+        self, method: str, seconds: float, count: int = 1, *, chat_id: int | str | None = None
+    ) -> None:
+        """Make the next ``count`` calls of ``method`` take effect at once (the message is
+        there for users to see and answer) but be answered ``seconds`` later, as over a slow
+        link: what the bot records after a send can be overtaken by a quick user."""
+        self._faults.late_next(method, seconds, count, chat_id=chat_id)
+
     def garble_next(self, method: str, count: int = 1, *, chat_id: int | str | None = None) -> None:
         """Make the next ``count`` calls of ``method`` succeed but answer a result that does
         not parse (``{"garbled": true}``), as a proxy or an API change might."""

@@ -125,7 +125,7 @@ Handler = Callable[[JSON, dict[str, Upload], web.Request], Any]
 
 #: Runs before a method, after decoding; may wait, or raise ApiError instead of the method.
 BeforeCall = Callable[[str, JSON], Awaitable[None]]
-AfterCall = Callable[[str, JSON, Any], Any]
+AfterCall = Callable[[str, JSON, Any], Awaitable[Any]]
 
 
 async def decode_params(request: web.Request) -> tuple[JSON, dict[str, Upload]]:
@@ -251,7 +251,7 @@ class HttpFront:
             outcome = handler(params, uploads, request)
             if isinstance(outcome, Awaitable):
                 outcome = await outcome
-            outcome = self._after_call(name, params, outcome)
+            outcome = await self._after_call(name, params, outcome)
         except ApiError as error:
             self._calls.append(
                 ApiCall(name, params, False, None, error.description, error.code, started)

@@ -6,7 +6,10 @@ answers, so it works after a restart and never depends on parsing the bot's own 
 
 from __future__ import annotations
 
-from aiogram import F, Router
+import asyncio
+from datetime import timedelta
+
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType, ContentType
 from aiogram.types import Message
 
@@ -15,9 +18,14 @@ from bot.core.tickets import TicketService
 from bot.telegram.access import IsStaff
 from bot.telegram.desk import Answer, Desk, cause_note
 from bot.views.texts import Texts
-from storage.models import RootCause
+from storage.models import Post, RootCause
 
 REPLY_KINDS = frozenset({"card", "relay", "view", "prompt_reply"})
+# A message the bot sent a moment ago may not be recorded yet: Telegram answers the send
+# before the post row is committed, and a quick reply can overtake that commit.
+FRESH = timedelta(seconds=30)
+RECORDING_WAIT = 2.0
+RECORDING_STEP = 0.05
 # "prompt_cause_close:<draft id>": the word for an "other" cause, then close (see card_buttons)
 CAUSE_CLOSE_PREFIX = "prompt_cause_close:"
 
@@ -32,13 +40,14 @@ def parked_draft(kind: str) -> int | None:
 
 async def answered(
     message: Message,
+    bot: Bot,
     service: TicketService,
     desk: Desk,
     texts: Texts,
     actor: Actor,
 ) -> None:
     assert message.reply_to_message is not None
-    post = await service.find_post(message.chat.id, message.reply_to_message.message_id)
+    post = await _find_post(message, service, bot.id)
     if post is None:
         if message.chat.type == ChatType.PRIVATE:
             await message.answer(texts("not_linked"))
@@ -70,6 +79,23 @@ async def answered(
     else:
         return
     await message.reply(answer.text, reply_markup=answer.markup)
+
+
+async def _find_post(message: Message, service: TicketService, bot_id: int) -> Post | None:
+    """The post the message answers; for a fresh message of the bot's own, waits briefly
+    for its row instead of calling a just-sent prompt "not linked"."""
+    replied = message.reply_to_message
+    assert replied is not None
+    post = await service.find_post(message.chat.id, replied.message_id)
+    own = replied.from_user is not None and replied.from_user.id == bot_id
+    if post is not None or not own or message.date - replied.date > FRESH:
+        return post
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + RECORDING_WAIT
+    while post is None and loop.time() < deadline:
+        await asyncio.sleep(RECORDING_STEP)
+        post = await service.find_post(message.chat.id, replied.message_id)
+    return post
 
 
 async def unknown_command(message: Message, texts: Texts) -> None:
