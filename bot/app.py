@@ -28,6 +28,7 @@ from bot.core.export import Exports
 from bot.core.followups import FollowUps
 from bot.core.learning import Learner
 from bot.core.mentions import MentionIntake
+from bot.core.posters import Posters
 from bot.core.quiet import quiet_predicate
 from bot.core.reminders import Reminders
 from bot.core.reply_checks import ReplyChecks
@@ -81,6 +82,8 @@ DIRECTOR_COMMANDS = (
     "settings",
     "phrases",
     "export",
+    "poster",
+    "links",
     "report",
 )
 DRAIN_SECONDS = 3.0
@@ -193,6 +196,7 @@ async def build_app(
         checks=checks,
         templates=ReplyTemplates(db, clock=clock),
         exports=Exports(db, texts, config.timezone, clock=clock),
+        posters=Posters(db, clock=clock),
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))

@@ -316,4 +316,42 @@ MIGRATIONS: tuple[str, ...] = (
     -- intake, so the card shows them without classifying the text again at every redraw
     ALTER TABLE tickets ADD COLUMN possible_markers TEXT;
     """,
+    """
+    -- the director's personal chats (Telegram Business): the connections their owners made,
+    -- and on tickets and messages the inbox (the business owner's user id) they came through,
+    -- so a client's chat with the director never mixes with the same client's chat with the
+    -- bot (both have the client's id as chat id, and message ids count separately)
+    CREATE TABLE business_connections (
+        id            TEXT PRIMARY KEY,
+        owner_id      INTEGER NOT NULL,
+        enabled       INTEGER NOT NULL,
+        can_reply     INTEGER NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE INDEX business_by_owner ON business_connections (owner_id, updated_at);
+    ALTER TABLE tickets ADD COLUMN inbox INTEGER;
+    ALTER TABLE tickets ADD COLUMN last_client_at TEXT;
+    ALTER TABLE messages ADD COLUMN inbox INTEGER;
+    ALTER TABLE messages ADD COLUMN deleted_at TEXT;
+    DROP INDEX messages_by_telegram_id;
+    CREATE UNIQUE INDEX messages_by_telegram_id ON messages (chat_id, message_id, IFNULL(inbox, 0))
+        WHERE direction = 'in';
+    CREATE INDEX tickets_by_inbox ON tickets (inbox, client_chat_id, id) WHERE inbox IS NOT NULL;
+
+    -- deep links (t.me/<bot>?start=<tag>): who started the bot, from which poster, and the
+    -- titles directors gave their tags; a ticket opened after such a start keeps the tag
+    CREATE TABLE source_tags (
+        tag         TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE client_starts (
+        user_id     INTEGER PRIMARY KEY,
+        tag         TEXT,
+        tagged_at   TEXT,
+        first_at    TEXT NOT NULL
+    );
+    ALTER TABLE tickets ADD COLUMN source_tag TEXT;
+    CREATE INDEX tickets_by_tag ON tickets (source_tag, created_at) WHERE source_tag IS NOT NULL;
+    """,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.telegram.handlers import (
+    business,
     card_buttons,
     client,
     common,
@@ -15,6 +16,7 @@ from bot.telegram.handlers import (
     groups,
     health,
     phrase_check,
+    posters,
     reports,
     settings,
     sources_admin,
@@ -28,6 +30,7 @@ def routers() -> list[Router]:
     """Staff routers come before the client router so a staff member is never a 'client'."""
     modules = (
         errors,
+        business,  # business updates only: their own update types, no overlap with the rest
         common,
         followups,  # clients press follow-up buttons: before card_buttons' staff-only catch-all
         settings,
@@ -38,6 +41,7 @@ def routers() -> list[Router]:
         health,
         reports,
         export,
+        posters,
         phrase_check,  # before card_buttons, whose catch-all answers unknown buttons
         templates,  # before card_buttons, whose catch-all answers unknown buttons
         card_buttons,

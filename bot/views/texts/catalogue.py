@@ -54,6 +54,7 @@ def merge(language: str, *modules: ModuleType) -> dict[str, Template]:
 #: The screens every language has, one module each under bot/views/texts/<language>/.
 SCREENS = (
     "actions",
+    "business",
     "buttons",
     "cards",
     "client",
@@ -67,6 +68,7 @@ SCREENS = (
     "history",
     "mentions",
     "phrases",
+    "posters",
     "prompts",
     "relays",
     "reminders",
