@@ -393,6 +393,7 @@ def test_each_router_carries_at_most_one_guard() -> None:
         "health": {DirectorOnly},
         "export": {DirectorOnly},
         "reports": {DirectorOnly},
+        "posters": {DirectorOnly},
         "phrase_check_staff": {StaffOnly},
         "phrase_check_directors": {DirectorOnly},
         "settings": {DirectorOnly},
