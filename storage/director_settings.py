@@ -49,3 +49,23 @@ async def signature(conn: aiosqlite.Connection, user_id: int) -> str | None:
 async def set_signature(conn: aiosqlite.Connection, user_id: int, value: str | None) -> None:
     """Store the signature; None (or "") goes back to the default."""
     await settings.set(conn, _signature_name(user_id), value or "")
+
+
+async def business_ack(conn: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether the bot may acknowledge a client at once in this director's personal chats
+    (Telegram Business). Off unless the director turned it on: those chats are personal."""
+    return await settings.get(conn, f"business_ack:{user_id}") == "on"
+
+
+async def set_business_ack(conn: aiosqlite.Connection, user_id: int, on: bool) -> None:
+    await settings.set(conn, f"business_ack:{user_id}", "on" if on else "off")
+
+
+async def poster_text(conn: aiosqlite.Connection, user_id: int) -> str | None:
+    """The line this director's posters say above the QR code, or None for the default."""
+    return await settings.get(conn, f"poster_text:{user_id}") or None
+
+
+async def set_poster_text(conn: aiosqlite.Connection, user_id: int, value: str | None) -> None:
+    """Store the poster line; None (or "") goes back to the default."""
+    await settings.set(conn, f"poster_text:{user_id}", value or "")
