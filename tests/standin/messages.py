@@ -9,10 +9,9 @@ apart from the other methods (``methods.py``).
 
 from __future__ import annotations
 
-import time
-
 from aiohttp import web
 
+from .business import CANNOT_COPY, Business, named_connection
 from .faults import Faults
 from .state import JSON, BotMessage, Chat, StoredFile, World, json_copy
 from .validation import (
@@ -64,9 +63,10 @@ class MessageMethods:
     """sendMessage/Photo/Document/Voice, copyMessage, forwardMessage, editMessage*,
     deleteMessage - each a handler ``(params, uploads, request)`` for ``HttpFront``."""
 
-    def __init__(self, world: World, faults: Faults) -> None:
+    def __init__(self, world: World, faults: Faults, business: Business) -> None:
         self._world = world
         self._faults = faults
+        self._business = business
 
     # ------------------------------------------------------------------ sending
 
@@ -230,6 +230,9 @@ class MessageMethods:
         return file
 
     def copy_message(self, params: JSON, uploads: dict[str, Upload], request: web.Request) -> JSON:
+        if named_connection(params) is not None:
+            # A business bot is not in the chats it would copy from on the owner's behalf.
+            raise bad_request(CANNOT_COPY)
         source_chat, source = self._source_message(params, "copy")
         chat, reply_to, markup = self._prepare_send("copyMessage", params)
         kind = kind_of(source)
@@ -345,11 +348,19 @@ class MessageMethods:
 
     def _prepare_send(self, method: str, params: JSON) -> tuple[Chat, JSON | None, JSON | None]:
         """Target chat (not blocked), the message replied to and the validated markup."""
-        chat = chat_param(self._world, params)
-        check_blocked(self._world, chat)
+        chat = self._target_chat(params)
         reply_to = reply_target(self._world, chat, params)
         markup = validate_markup(params.get("reply_markup"))
         return chat, reply_to, markup
+
+    def _target_chat(self, params: JSON) -> Chat:
+        """The chat a send or an edit writes into: with ``business_connection_id``, the
+        owner's chat with that client (business rules apply), else the bot's own chat."""
+        if named_connection(params) is not None:
+            return self._business.chat_for_send(params)
+        chat = chat_param(self._world, params)
+        check_blocked(self._world, chat)
+        return chat
 
     def _resolve_file(
         self, params: JSON, uploads: dict[str, Upload], field_name: str, kind: str
@@ -406,13 +417,14 @@ class MessageMethods:
         source: tuple[int, int] | None = None,
     ) -> BotMessage:
         """Store a message from the bot in the chat and as a ``BotMessage`` for the test."""
-        message = self._world.new_message(chat, dict(self._world.bot_user), content)
+        message = self._world.new_message(chat, self._business.author(chat), content)
         if reply_to is not None:
             message["reply_to_message"] = self._world.reply_copy(reply_to)
         if markup is not None and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         if as_bool(params.get("protect_content")):
             message["has_protected_content"] = True
+        self._business.sign(chat, message)
         chat.messages[message["message_id"]] = message
         caption = message.get("caption")
         bot_message = BotMessage(
@@ -444,8 +456,7 @@ class MessageMethods:
         """The bot's message an edit method targets (it must still exist)."""
         if params.get("inline_message_id"):
             raise bad_request("MESSAGE_ID_INVALID")
-        chat = chat_param(self._world, params)
-        check_blocked(self._world, chat)
+        chat = self._target_chat(params)
         message_id = int_param(params, "message_id")
         current = chat.bot_messages.get(message_id)
         if current is None or current.deleted or message_id not in chat.messages:
@@ -475,7 +486,7 @@ class MessageMethods:
             message.pop("reply_markup", None)
         else:
             message["reply_markup"] = markup
-        message["edit_date"] = int(time.time())
+        message["edit_date"] = self._world.now()
         current.reply_markup = markup
         current.force_reply = False
         current.edits += 1
@@ -487,4 +498,6 @@ class MessageMethods:
             current.entities = list(message.get("entities", message.get("caption_entities", [])))
             current.html = html
             current.parse_mode = params.get("parse_mode")
+        if "business_connection_id" in message:
+            self._business.echo("edited_business_message", message)
         return message

@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .business import Business
 from .faults import Faults
 from .messages import MessageMethods
 from .state import JSON, Chat, CommandScope, World
@@ -63,9 +64,16 @@ class BotApi:
     ``callback_query_ttl`` seconds can no longer be answered.
     """
 
-    def __init__(self, world: World, faults: Faults, callback_answers: list[JSON]) -> None:
+    def __init__(
+        self,
+        world: World,
+        faults: Faults,
+        callback_answers: list[JSON],
+        business: Business,
+    ) -> None:
         self._world = world
-        self._messages = MessageMethods(world, faults)
+        self._business = business
+        self._messages = MessageMethods(world, faults, business)
         self.callback_answers = callback_answers
         self.callback_query_ttl: float = 15.0
 
@@ -100,6 +108,7 @@ class BotApi:
             "answerCallbackQuery": self.answer_callback_query,
             "sendChatAction": self.send_chat_action,
             "getFile": self.get_file,
+            "getBusinessConnection": self._business.get_business_connection,
         }
 
     def get_me(self, params: JSON, uploads: dict[str, Upload], request: web.Request) -> JSON:

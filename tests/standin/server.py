@@ -21,8 +21,17 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from .business import Business
 from .faults import Faults
 from .html_entities import utf16_len
+from .media import (
+    PHOTO_BYTES,
+    document_content,
+    photo_content,
+    sticker_content,
+    voice_content,
+    with_caption,
+)
 from .methods import BotApi
 from .state import JSON, ApiCall, BotMessage, World, json_copy
 from .wire import ApiError, HttpFront
@@ -76,7 +85,8 @@ class StandInTelegram:
         self.internal_errors: list[Exception] = []
         self._world = World(self.bot_user, self.injected)
         self._faults = Faults(self.too_many_requests)
-        self._api = BotApi(self._world, self._faults, self.callback_answers)
+        self._business = Business(self._world)
+        self._api = BotApi(self._world, self._faults, self.callback_answers, self._business)
         self._http = HttpFront(
             token,
             self._api.table(),
@@ -147,6 +157,12 @@ class StandInTelegram:
         return Bot(self.token, session=session, **kwargs)
 
     # ------------------------------------------------------------------ world
+
+    def set_clock(self, now: Callable[[], float] | None) -> None:
+        """Use ``now`` (epoch seconds) for message dates and the 24-hour business reply
+        window, so a bot running on a moved clock sees dates from the same moved world;
+        None goes back to ``time.time``."""
+        self._world.clock = now or time.time
 
     def user(
         self,
@@ -268,19 +284,7 @@ class StandInTelegram:
     ) -> JSON:
         """A user sends a photo (two sizes, fresh file ids the bot can re-send/copy); photos
         sent with the same ``album`` are parts of one media group, as Telegram delivers them."""
-        sizes = []
-        for width, height in ((90, 67), (1280, 960)):
-            file = self._world.new_file("photo", b"\xff\xd8stand-in-jpeg", None, "image/jpeg")
-            sizes.append(
-                {
-                    "file_id": file.file_id,
-                    "file_unique_id": file.unique_id,
-                    "width": width,
-                    "height": height,
-                    "file_size": len(file.data),
-                }
-            )
-        content: JSON = {"photo": sizes}
+        content = photo_content(self._world)
         if album:
             content["media_group_id"] = album
         if caption:
@@ -299,18 +303,7 @@ class StandInTelegram:
         data: bytes = b"%PDF-stand-in",
     ) -> JSON:
         """A user sends a document; ``data`` is what getFile + download returns."""
-        file = self._world.new_file("document", data, file_name, mime_type)
-        content: JSON = {
-            "document": {
-                "file_id": file.file_id,
-                "file_unique_id": file.unique_id,
-                "file_name": file_name,
-                "mime_type": mime_type,
-                "file_size": len(data),
-            }
-        }
-        if caption:
-            content["caption"] = caption
+        content = with_caption(document_content(self._world, file_name, mime_type, data), caption)
         return self._user_message(user, chat, reply_to, content)
 
     def send_voice(
@@ -323,18 +316,7 @@ class StandInTelegram:
         caption: str | None = None,
     ) -> JSON:
         """A user sends a voice note."""
-        file = self._world.new_file("voice", b"OggS-stand-in", None, "audio/ogg")
-        content: JSON = {
-            "voice": {
-                "file_id": file.file_id,
-                "file_unique_id": file.unique_id,
-                "duration": duration,
-                "mime_type": "audio/ogg",
-                "file_size": len(file.data),
-            }
-        }
-        if caption:
-            content["caption"] = caption
+        content = with_caption(voice_content(self._world, duration), caption)
         return self._user_message(user, chat, reply_to, content)
 
     def edit_text(self, message: JSON, text: str) -> JSON:
@@ -347,7 +329,7 @@ class StandInTelegram:
             raise AssertionError("only text messages can be edited with edit_text")
         stored["text"] = text
         stored.pop("entities", None)
-        stored["edit_date"] = int(time.time())
+        stored["edit_date"] = self._world.now()
         edited = json_copy(stored)
         self._world.updates.push("edited_message", edited)
         return edited
@@ -443,6 +425,153 @@ class StandInTelegram:
         delivered = json_copy(message)
         world.updates.push("message", delivered)
         return delivered
+
+    # ------------------------------------------------------------------ Telegram Business
+
+    def business_connect(
+        self,
+        owner: JSON,
+        *,
+        can_reply: bool = True,
+        enabled: bool = True,
+        connection_id: str | None = None,
+    ) -> str:
+        """``owner`` (a Telegram Business user, registered like ``user``) connects the bot:
+        a ``business_connection`` update; returns the connection id."""
+        owner_id = int(owner["id"])
+        if owner_id not in self._world.users:
+            self.user(
+                owner_id,
+                owner.get("first_name", "Owner"),
+                username=owner.get("username"),
+                last_name=owner.get("last_name"),
+                language_code=owner.get("language_code"),
+            )
+        connection = self._business.connect(
+            dict(self._world.users[owner_id]),
+            can_reply=can_reply,
+            enabled=enabled,
+            connection_id=connection_id,
+        )
+        self._business.announce(connection)
+        return connection.id
+
+    def business_update(
+        self, connection_id: str, *, can_reply: bool | None = None, enabled: bool | None = None
+    ) -> JSON:
+        """The owner changes the bot's rights or turns it off/on: ``business_connection``
+        again, with the new state."""
+        connection = self._business.connection_for_test(connection_id)
+        if can_reply is not None:
+            connection.can_reply = can_reply
+        if enabled is not None:
+            connection.enabled = enabled
+        return self._business.announce(connection)
+
+    def business_text(
+        self,
+        connection_id: str,
+        client: JSON,
+        text: str,
+        *,
+        reply_to: JSON | BotMessage | Message | None = None,
+    ) -> JSON:
+        """The client writes ``text`` to the owner: a ``business_message``, and the bot may
+        reply through the connection for the next 24 hours."""
+        return self._business.client_writes(connection_id, client, {"text": text}, reply_to)
+
+    def business_photo(
+        self,
+        connection_id: str,
+        client: JSON,
+        data: bytes = PHOTO_BYTES,
+        caption: str | None = None,
+    ) -> JSON:
+        """The client sends the owner a photo (resendable by file_id, readable with
+        ``file_bytes``)."""
+        content = with_caption(photo_content(self._world, data), caption)
+        return self._business.client_writes(connection_id, client, content)
+
+    def business_document(
+        self,
+        connection_id: str,
+        client: JSON,
+        file_name: str = "a.pdf",
+        caption: str | None = None,
+        *,
+        mime_type: str = "application/pdf",
+        data: bytes = b"%PDF-stand-in",
+    ) -> JSON:
+        """The client sends the owner a document."""
+        content = with_caption(document_content(self._world, file_name, mime_type, data), caption)
+        return self._business.client_writes(connection_id, client, content)
+
+    def business_voice(
+        self,
+        connection_id: str,
+        client: JSON,
+        *,
+        duration: int = 3,
+        caption: str | None = None,
+        data: bytes = b"OggS-stand-in",
+    ) -> JSON:
+        """The client sends the owner a voice note."""
+        content = with_caption(voice_content(self._world, duration, data), caption)
+        return self._business.client_writes(connection_id, client, content)
+
+    def business_sticker(self, connection_id: str, client: JSON, *, emoji: str = "👍") -> JSON:
+        """The client sends the owner a sticker: a message with neither text nor caption."""
+        content = sticker_content(self._world, emoji)
+        return self._business.client_writes(connection_id, client, content)
+
+    def business_owner_text(self, connection_id: str, client_id: int, text: str) -> JSON:
+        """The owner himself types ``text`` in his chat with the client (``from`` = owner);
+        it does not open the 24-hour window, only the client's messages do."""
+        return self._business.owner_writes(connection_id, client_id, {"text": text})
+
+    def business_service(self, connection_id: str, client: JSON, content: JSON) -> JSON:
+        """A ``business_message`` carrying only the given service fields (for example
+        ``{"pinned_message": ...}`` or ``{"chat_background_set": ...}``), from the client."""
+        return self._business.client_service(connection_id, client, json_copy(content))
+
+    def business_edit(self, message: JSON, text: str) -> JSON:
+        """Whoever wrote a text message in a business chat edits it:
+        ``edited_business_message`` with ``edit_date``."""
+        return self._business.edit(message, text)
+
+    def business_delete(self, connection_id: str, client_id: int, message_ids: list[int]) -> JSON:
+        """Messages of the business chat are deleted: ``deleted_business_messages``."""
+        return self._business.delete(connection_id, client_id, message_ids)
+
+    def business_messages(self, connection_id: str, client_id: int) -> list[BotMessage]:
+        """The bot's messages in the owner's chat with the client (edits applied, deleted
+        ones left out) - not its messages in its own chat with that client."""
+        return self._business.bot_messages(connection_id, client_id)
+
+    async def wait_business_message(
+        self,
+        connection_id: str,
+        client_id: int,
+        contains: str = "",
+        timeout: float = 5.0,  # noqa: ASYNC109 - part of the stand-in's documented API
+    ) -> BotMessage:
+        """First bot message in that business chat whose plain text contains ``contains``."""
+
+        def find() -> BotMessage | None:
+            for message in self.business_messages(connection_id, client_id):
+                if contains in message.text:
+                    return message
+            return None
+
+        try:
+            return await self.wait_for(find, timeout)
+        except AssertionError:
+            texts = [m.text for m in self.business_messages(connection_id, client_id)]
+            raise AssertionError(
+                f"no bot message containing {contains!r} in the business chat with {client_id} "
+                f"through {connection_id!r} within {timeout}s; bot messages there: {texts}; "
+                f"{self._describe_recent()}"
+            ) from None
 
     # ------------------------------------------------------------------ observation
 

@@ -14,6 +14,7 @@ import itertools
 import json
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -96,13 +97,19 @@ class StoredFile:
 
 @dataclass
 class Chat:
-    """A chat and every message in it (``messages``: all, ``bot_messages``: the bot's view)."""
+    """A chat and every message in it (``messages``: all, ``bot_messages``: the bot's view).
+
+    ``business_connection_id`` is set on a business owner's private chat with a client: it
+    shares its id with the bot's own chat with that client but is another conversation, so
+    the Bot API methods must know which of the two they are writing into.
+    """
 
     info: JSON
     next_message_id: int = 1
     messages: dict[int, JSON] = field(default_factory=dict)
     bot_messages: dict[int, BotMessage] = field(default_factory=dict)
     admins: set[int] = field(default_factory=set)
+    business_connection_id: str | None = None
 
     @property
     def id(self) -> int:
@@ -202,7 +209,14 @@ class World:
         self.migrated: dict[int, int] = {}  # a group upgraded to a supergroup -> its new id
         self.commands: dict[CommandScope, list[JSON]] = {}
         self.updates = UpdateQueue(injected)
+        #: Epoch seconds for message dates and Telegram Business' 24-hour window; a test that
+        #: runs the bot on a moved clock moves this one too (``StandInTelegram.set_clock``).
+        self.clock: Callable[[], float] = time.time
         self._query_ids = itertools.count(4_300_000_000_000_000_001)
+
+    def now(self) -> int:
+        """The stand-in's current Unix time, as Telegram stamps ``date`` and ``edit_date``."""
+        return int(self.clock())
 
     def register_chat(self, info: JSON) -> Chat:
         """Add a chat, or replace the info of a known one (its messages are kept)."""
@@ -237,7 +251,7 @@ class World:
         if sender is not None:
             message["from"] = sender
         message["chat"] = dict(chat.info)
-        message["date"] = int(time.time())
+        message["date"] = self.now()
         message.update(content)
         return message
 

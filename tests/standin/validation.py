@@ -225,7 +225,8 @@ def reply_target(world: World, chat: Chat, params: JSON) -> JSON | None:
     if isinstance(reply, dict):
         message_id = reply.get("message_id")
         allow_missing = allow_missing or as_bool(reply.get("allow_sending_without_reply"))
-        if reply.get("chat_id") not in (None, ""):
+        # Naming the chat written into keeps it (a business chat is not in ``world.chats``).
+        if reply.get("chat_id") not in (None, "") and str(reply["chat_id"]) != str(chat.id):
             chat = chat_param(world, reply, "chat_id")
     else:
         message_id = params.get("reply_to_message_id")
