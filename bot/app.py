@@ -23,6 +23,7 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
+from bot.core.business import BusinessChats
 from bot.core.digests import Digests
 from bot.core.export import Exports
 from bot.core.followups import FollowUps
@@ -167,7 +168,8 @@ async def build_app(
     )
     checks = ReplyChecks(db, config.language, clock=clock)
     closing = Closing.of(config, notifier)
-    desk = Desk(service, sender, checks, texts, config.timezone, closing, clock=clock)
+    business = BusinessChats(db, notifier, texts, config, clock=clock)
+    desk = Desk(service, sender, checks, texts, config.timezone, closing, business, clock=clock)
     intake = MentionIntake(
         db, service, notifier, texts, config, clock=clock, learner=Learner(db, clock=clock)
     )
@@ -196,14 +198,17 @@ async def build_app(
         checks=checks,
         templates=ReplyTemplates(db, clock=clock),
         exports=Exports(db, texts, config.timezone, clock=clock),
-        posters=Posters(db, clock=clock),
+        posters=Posters(db, clock=clock, timezone=config.timezone),
+        business=business,
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(RoleMiddleware(config, service))
     dp.include_routers(*routers())
     app = App(config, db, bot, service, notifier, dp, inflight, sender, lock)
     app.background.extend([intake, sources])  # intake first: it loads the keywords
-    app.background.append(Scheduler(reminders, digests, config, clock=clock, reports=reports))
+    app.background.append(
+        Scheduler(reminders, digests, config, clock=clock, reports=reports, business=business)
+    )
     return app
 
 
@@ -305,6 +310,9 @@ async def run_polling(app: App, *, handle_signals: bool = True, polling_timeout:
                 handle_signals=handle_signals,
                 close_bot_session=False,
                 polling_timeout=polling_timeout,
+                # derived from the handlers: business updates come only because a router
+                # asks for them, and nothing is fetched that no handler would read
+                allowed_updates=app.dispatcher.resolve_used_update_types(),
             )
         )
         stopper = asyncio.create_task(_stop_polling_when_asked(app, polling))

@@ -24,6 +24,7 @@ class SourceCount:
     source: str
     title: str | None
     count: int
+    tag: str | None = None  # a poster's deep-link tag: counted apart from other DMs
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,12 @@ async def new_by_source(
     conn: aiosqlite.Connection, since: datetime, until: datetime
 ) -> list[SourceCount]:
     return [
-        SourceCount(row[0], row[1], int(row[2]))
+        SourceCount(row[0], row[1], int(row[2]), row[3])
         for row in await fetch_all(
             conn,
-            """SELECT source, max(source_title), count(*) FROM tickets
+            """SELECT source, max(source_title), count(*), source_tag FROM tickets
            WHERE created_at >= ? AND created_at < ?
-           GROUP BY source ORDER BY count(*) DESC, source""",
+           GROUP BY source, source_tag ORDER BY count(*) DESC, source, source_tag""",
             (to_db(since), to_db(until)),
         )
     ]

@@ -30,12 +30,13 @@ async def add(
     content_type: str = "text",
     file_id: str | None = None,
     delivered: bool = True,
+    inbox: int | None = None,
 ) -> ConversationEntry:
     row = await fetch_one(
         conn,
         """INSERT INTO messages (ticket_id, direction, author_id, author_name, chat_id, message_id,
-                                 content_type, text, file_id, delivered, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_type, text, file_id, delivered, created_at, inbox)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            RETURNING *""",
         (
             ticket_id,
@@ -49,6 +50,7 @@ async def add(
             file_id,
             int(delivered),
             to_db(now),
+            inbox,
         ),
     )
     assert row is not None
@@ -61,15 +63,49 @@ async def get(conn: aiosqlite.Connection, entry_id: int) -> ConversationEntry | 
 
 
 async def find_incoming(
-    conn: aiosqlite.Connection, chat_id: int, message_id: int
+    conn: aiosqlite.Connection, chat_id: int, message_id: int, inbox: int | None = None
 ) -> ConversationEntry | None:
-    """The client's own message by its Telegram id: the idempotency key for redelivered updates."""
+    """The client's own message by its Telegram id (and the conversation it was written in):
+    the idempotency key for redelivered updates."""
     row = await fetch_one(
         conn,
-        "SELECT * FROM messages WHERE direction = 'in' AND chat_id = ? AND message_id = ?",
-        (chat_id, message_id),
+        """SELECT * FROM messages WHERE direction = 'in' AND chat_id = ? AND message_id = ?
+           AND IFNULL(inbox, 0) = ?""",
+        (chat_id, message_id, inbox or 0),
     )
     return ConversationEntry.from_row(row) if row else None
+
+
+async def find_sent_here(
+    conn: aiosqlite.Connection, chat_id: int, message_id: int, inbox: int
+) -> ConversationEntry | None:
+    """A director's own line typed in a business chat, by its Telegram id: so a redelivered
+    update is recorded once."""
+    row = await fetch_one(
+        conn,
+        """SELECT * FROM messages WHERE direction = 'out' AND chat_id = ? AND message_id = ?
+           AND inbox = ?""",
+        (chat_id, message_id, inbox),
+    )
+    return ConversationEntry.from_row(row) if row else None
+
+
+async def mark_deleted(
+    conn: aiosqlite.Connection, chat_id: int, message_ids: list[int], inbox: int, now: datetime
+) -> list[int]:
+    """Mark a business chat's messages deleted (the text stays for the history); the ids of
+    the tickets they belong to."""
+    if not message_ids:
+        return []
+    marks = ",".join("?" for _ in message_ids)
+    rows = await fetch_all(
+        conn,
+        f"""UPDATE messages SET deleted_at = ?
+            WHERE chat_id = ? AND inbox = ? AND message_id IN ({marks}) AND deleted_at IS NULL
+            RETURNING ticket_id""",
+        (to_db(now), chat_id, inbox, *message_ids),
+    )
+    return sorted({int(row[0]) for row in rows})
 
 
 async def for_ticket(conn: aiosqlite.Connection, ticket_id: int) -> list[ConversationEntry]:

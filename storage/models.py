@@ -76,6 +76,9 @@ _LATER_COLUMNS = (
     "mention_route",
     "root_cause_note",
     "possible_markers",
+    "inbox",
+    "last_client_at",
+    "source_tag",
 )
 
 
@@ -110,6 +113,12 @@ class Ticket:
     root_cause_note: str | None = None
     # A card for a mention only possibly a complaint: the detector's reasons ("ждал, сбой").
     possible_markers: str | None = None
+    # A client who wrote to a director's personal account (Telegram Business): that
+    # director's user id, the "inbox"; None for the bot's own chats and for mentions.
+    inbox: int | None = None
+    # When the client last wrote: a business chat may be answered only for 24 hours after.
+    last_client_at: datetime | None = None
+    source_tag: str | None = None  # the deep-link tag the client started the bot with
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Ticket:
@@ -117,6 +126,8 @@ class Ticket:
         updated = _dt(row, "updated_at")
         assert created is not None and updated is not None
         extra = {name: row[name] for name in _LATER_COLUMNS if name in row.keys()}  # noqa: SIM118
+        if "last_client_at" in extra:
+            extra["last_client_at"] = from_db(extra["last_client_at"])
         return cls(
             **extra,
             id=row["id"],
@@ -171,11 +182,17 @@ class ConversationEntry:
     delivered: bool
     created_at: datetime
     edited_at: datetime | None
+    deleted_at: datetime | None = None  # the client deleted it in a business chat
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> ConversationEntry:
         created = _dt(row, "created_at")
         assert created is not None
+        deleted = _dt(row, "deleted_at") if "deleted_at" in row.keys() else None  # noqa: SIM118
         return cls(
             id=row["id"],
             ticket_id=row["ticket_id"],
@@ -190,6 +207,7 @@ class ConversationEntry:
             delivered=bool(row["delivered"]),
             created_at=created,
             edited_at=_dt(row, "edited_at"),
+            deleted_at=deleted,
         )
 
 

@@ -37,13 +37,17 @@ async def insert(
     text: str,
     link: str | None,
     now: datetime,
+    inbox: int | None = None,
+    source_tag: str | None = None,
+    source_title: str | None = None,
 ) -> Ticket | None:
     """Insert a ticket; None when (source, external_id) was already stored (a duplicate)."""
     row = await fetch_one(
         conn,
         """INSERT INTO tickets (source, external_id, author_id, author_name, client_chat_id,
-                                text, link, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                text, link, created_at, updated_at, inbox, source_tag,
+                                source_title)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (source, external_id) DO NOTHING
            RETURNING *""",
         (
@@ -56,6 +60,9 @@ async def insert(
             link,
             to_db(now),
             to_db(now),
+            inbox,
+            source_tag,
+            source_title,
         ),
     )
     return Ticket.from_row(row) if row else None
@@ -66,13 +73,49 @@ async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
     return Ticket.from_row(row) if row else None
 
 
-async def latest_for_client(conn: aiosqlite.Connection, client_chat_id: int) -> Ticket | None:
+async def latest_for_client(
+    conn: aiosqlite.Connection, client_chat_id: int, inbox: int | None = None
+) -> Ticket | None:
+    """The client's latest ticket in one conversation: with the bot (inbox None) or with a
+    director's personal account; a mention in a group is never a client's conversation."""
     row = await fetch_one(
         conn,
-        f"SELECT {_COLUMNS} FROM tickets WHERE client_chat_id = ? ORDER BY id DESC LIMIT 1",
-        (client_chat_id,),
+        f"""SELECT {_COLUMNS} FROM tickets
+            WHERE client_chat_id = ? AND inbox IS ? AND mention_kind IS NULL
+            ORDER BY id DESC LIMIT 1""",
+        (client_chat_id, inbox),
     )
     return Ticket.from_row(row) if row else None
+
+
+async def open_in_inbox(conn: aiosqlite.Connection, inbox: int) -> list[Ticket]:
+    """Open tickets that came through one director's personal chats."""
+    rows = await fetch_all(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE inbox = ? AND status != 'closed' ORDER BY id",
+        (inbox,),
+    )
+    return [Ticket.from_row(row) for row in rows]
+
+
+async def awaiting_in_window(
+    conn: aiosqlite.Connection, closing_from: datetime, closing_to: datetime
+) -> list[Ticket]:
+    """Open business tickets whose client wrote last between the two moments and got no
+    answer since, not yet nudged about that message (a `window_nudge` event)."""
+    rows = await fetch_all(
+        conn,
+        f"""SELECT {_COLUMNS} FROM tickets t
+            WHERE inbox IS NOT NULL AND status != 'closed'
+              AND last_client_at > ? AND last_client_at <= ?
+              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id
+                              AND m.direction = 'out' AND m.created_at >= t.last_client_at)
+              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id
+                              AND e.kind = 'window_nudge' AND e.detail = t.last_client_at)
+            ORDER BY id""",
+        (to_db(closing_from), to_db(closing_to)),
+    )
+    return [Ticket.from_row(row) for row in rows]
 
 
 async def list_open(
@@ -182,8 +225,31 @@ async def set_text(conn: aiosqlite.Connection, ticket_id: int, text: str, now: d
     )
 
 
+async def window_just_closed(conn: aiosqlite.Connection, before: datetime) -> list[Ticket]:
+    """Open business tickets whose reply window has closed and whose cards have not been
+    redrawn for it yet (no `window_closed` event for that client message)."""
+    rows = await fetch_all(
+        conn,
+        f"""SELECT {_COLUMNS} FROM tickets t
+            WHERE inbox IS NOT NULL AND status != 'closed' AND last_client_at <= ?
+              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id
+                              AND e.kind = 'window_closed' AND e.detail = t.last_client_at)
+            ORDER BY id""",
+        (to_db(before),),
+    )
+    return [Ticket.from_row(row) for row in rows]
+
+
 async def touch(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
     await conn.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", (to_db(now), ticket_id))
+
+
+async def client_wrote(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
+    """The client wrote: the ticket is fresh, and a business chat's reply window opens anew."""
+    await conn.execute(
+        "UPDATE tickets SET updated_at = ?, last_client_at = ? WHERE id = ?",
+        (to_db(now), to_db(now), ticket_id),
+    )
 
 
 __all__ = ["Status", "Ticket"]

@@ -26,6 +26,7 @@ from bot.views.keyboards.callbacks import (
     POSTPONE_DAYS,
     RATINGS,
     REMINDER_ACTIONS,
+    BusinessAck,
     CardAction,
     CausePick,
     CloseCause,
@@ -135,6 +136,7 @@ def test_callback_data_fits_64_bytes_for_the_largest_ids() -> None:
     samples += [FollowUpAnswer(f=BIG, ok=ok) for ok in (True, False)]
     samples += [FollowUpRate(f=BIG, r=r) for r in RATINGS]
     samples += [DigestAllClear(on=on) for on in (True, False)]
+    samples += [BusinessAck(on=on) for on in (True, False)]
     samples += [ReplyDraft(a=a, d=BIG) for a in ("r", "s", "w")]
     samples += [PhraseFlag(f="REFUSAL_NO_ALT", on=on) for on in (True, False)]
     samples += [

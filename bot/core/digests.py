@@ -143,7 +143,7 @@ class Digests:
 
         return DigestFacts(
             day=day,
-            new=[(source_name(s.source, s.title, self._t), s.count) for s in new],
+            new=[(source_name(s.source, s.title, self._t, s.tag), s.count) for s in new],
             open_by_owner=[(owner(owner_id), count) for owner_id, count in by_owner],
             overdue=[(ticket, owner(ticket.owner_id)) for ticket in overdue],
             overdue_total=overdue_total,

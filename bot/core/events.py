@@ -27,6 +27,9 @@ class IncomingMessage:
     text: str
     file_id: str | None = None
     album: str | None = None  # Telegram's media_group_id: the parts of one album share it
+    # Written to a director's personal account (Telegram Business): that director's user
+    # id. None: written to the bot.
+    inbox: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,9 @@ class ReplyRecorded:
     entry: ConversationEntry
     author: str
     copy_from: tuple[int, int] | None
+    # A business ticket answered in the bot's own chat with the client, because the
+    # director's chat no longer takes the bot's messages.
+    via_bot: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from bot.config import Config
 from bot.core.events import Actor, TicketChanged
 from bot.core.ports import Notices
 from bot.core.quiet import in_quiet_hours
-from bot.core.tickets import DIRECT_SOURCE, TicketService
+from bot.core.tickets import BUSINESS_SOURCE, DIRECT_SOURCE, TicketService
 from bot.views.cards import format_delay
 from bot.views.dates import DEFAULT_HOUR, format_due
 from bot.views.keyboards.card import card_keyboard
@@ -43,7 +43,15 @@ from bot.views.keyboards.followups import followup_keyboard, followup_question
 from bot.views.keyboards.reminders import reminder_keyboard
 from bot.views.templates import client_date, first_name
 from bot.views.texts import Texts
-from storage import events, followups, messages, outbox, reminders, scheduler_state
+from storage import (
+    events,
+    followups,
+    messages,
+    outbox,
+    reminders,
+    scheduler_state,
+    source_tags,
+)
 from storage.db import Database
 from storage.models import Ticket
 
@@ -227,6 +235,10 @@ class Reminders:
                 conn, DIRECT_SOURCE, now - wait, start - wait
             ):
                 await self._ask(conn, ticket, now)
+            for ticket in await reminders.to_follow_up(
+                conn, BUSINESS_SOURCE, now - wait, start - wait
+            ):
+                await self._ask_in_bot(conn, ticket, now)
         return start
 
     async def _mark(
@@ -255,6 +267,21 @@ class Reminders:
             text=html.unescape(followup_question(ticket, self._t)),
             now=now,
         )
+
+    async def _ask_in_bot(self, conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> None:
+        """A complaint from a director's personal chat is followed up in the bot (days later
+        the bot may no longer write in that chat), if the client started it; otherwise
+        nobody is asked, and the ticket's history says why."""
+        assert ticket.client_chat_id is not None and ticket.closed_at is not None
+        if await source_tags.start_of(conn, ticket.client_chat_id) is not None:
+            await self._ask(conn, ticket, now)
+            return
+        reminder_id = await self._mark(conn, ticket, "followup", ticket.closed_at, now)
+        if reminder_id is None:
+            return
+        await reminders.set_queued(conn, reminder_id, now)  # nothing to send
+        await events.add(conn, ticket.id, None, "followup_skipped", "no bot", now)
+        log.info("followup.skipped ticket=%d: the client never started the bot", ticket.id)
 
     async def mark_unhappy(self, conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> None:
         """Called inside the client's answer's transaction: the staff notice is decided with it."""

@@ -23,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
+from bot.core.business import BusinessChats
 from bot.core.digests import Digests
 from bot.core.reminders import Reminders
 from bot.core.reports import Reports
@@ -45,8 +46,10 @@ class Scheduler:
         config: Config,
         clock: Clock = utc_now,
         reports: Reports | None = None,
+        business: BusinessChats | None = None,
     ) -> None:
         self._reminders = reminders_
+        self._business = business
         self._digests = digests
         self._reports = reports
         self._config = config
@@ -101,6 +104,9 @@ class Scheduler:
             if self._stopped:
                 return
             now = self._now()
+            if self._business is not None:
+                # before quiet hours: a chat closing to the bot at night cannot wait
+                await self._business.tick(now)
             if self._reminders.quiet(now):
                 await self._reminders.deliver(urgent_only=True)
                 return

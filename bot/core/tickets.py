@@ -18,6 +18,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.clock import Clock, utc_now
+from bot.core.business import off_reason
 from bot.core.events import (
     Actor,
     Assigned,
@@ -34,7 +35,17 @@ from bot.core.events import (
     TicketEvent,
 )
 from bot.core.ports import Fanout
-from storage import director_settings, events, messages, outbox, posts, staff, tickets
+from storage import (
+    business,
+    director_settings,
+    events,
+    messages,
+    outbox,
+    posts,
+    source_tags,
+    staff,
+    tickets,
+)
 from storage.db import Database
 from storage.models import (
     ConversationEntry,
@@ -49,6 +60,10 @@ from storage.models import (
 log = logging.getLogger(__name__)
 
 DIRECT_SOURCE = "telegram"
+BUSINESS_SOURCE = "business"  # a client who wrote to a director's personal account
+# A deep-link tag counts for a ticket opened this long after the client started the bot
+# from that link (scanned the poster, then wrote).
+TAG_FRESH = timedelta(days=7)
 
 
 # SQLite's largest integer: a number past it (a forged button, a typo of forty digits) names
@@ -61,6 +76,12 @@ def known_id(ticket_id: int) -> int:
     if not 1 <= ticket_id <= MAX_TICKET_ID:
         raise TicketNotFound(ticket_id)
     return ticket_id
+
+
+def external_id(chat_id: int, message_id: int, inbox: int | None) -> str:
+    """A client ticket's key: the message that opened it, in its conversation."""
+    own = f"{chat_id}:{message_id}"
+    return own if inbox is None else f"{inbox}:{own}"
 
 
 class TicketNotFound(LookupError):
@@ -117,16 +138,18 @@ class TicketService:
     async def intake_client_message(self, msg: IncomingMessage) -> Intake:
         """Join the client's open ticket, reopen a recently resolved one, or open a new one.
 
-        The (chat, message id) pair is the idempotency key: a redelivered update changes nothing.
+        One conversation is one line of tickets: the bot's chat with the client, or the
+        client's chat with a director's personal account (`msg.inbox`). The (chat, message
+        id, inbox) triple is the idempotency key: a redelivered update changes nothing.
         """
         now = self._now()
         async with self._db.transaction() as conn:
-            seen = await messages.find_incoming(conn, msg.chat_id, msg.message_id)
+            seen = await messages.find_incoming(conn, msg.chat_id, msg.message_id, msg.inbox)
             if seen is not None:
                 ticket = await tickets.get(conn, seen.ticket_id)
                 assert ticket is not None
                 return Intake(ticket, seen, opened=False, reopened=False, duplicate=True)
-            ticket = await tickets.latest_for_client(conn, msg.chat_id)
+            ticket = await tickets.latest_for_client(conn, msg.chat_id, msg.inbox)
             opened = reopened = False
             if ticket is not None and ticket.is_closed:
                 closed_at = ticket.closed_at or ticket.updated_at
@@ -137,22 +160,9 @@ class TicketService:
                 else:
                     ticket = None
             if ticket is None:
-                ticket = await tickets.insert(
-                    conn,
-                    source=DIRECT_SOURCE,
-                    external_id=f"{msg.chat_id}:{msg.message_id}",
-                    author_id=msg.user_id,
-                    author_name=msg.author_name,
-                    client_chat_id=msg.chat_id,
-                    text=msg.text,
-                    link=None,
-                    now=now,
-                )
-                assert ticket is not None
-                await events.add(conn, ticket.id, msg.user_id, "opened", DIRECT_SOURCE, now)
+                ticket = await self._open_direct(conn, msg, now)
                 opened = True
-            else:
-                await tickets.touch(conn, ticket.id, now)
+            await tickets.client_wrote(conn, ticket.id, now)
             entry = await messages.add(
                 conn,
                 ticket_id=ticket.id,
@@ -165,35 +175,69 @@ class TicketService:
                 message_id=msg.message_id,
                 content_type=msg.content_type,
                 file_id=msg.file_id,
+                inbox=msg.inbox,
             )
-            fresh = ticket if opened else await tickets.get(conn, ticket.id)
+            fresh = await tickets.get(conn, ticket.id)
             assert fresh is not None
             result = Intake(
                 fresh, entry, opened=opened, reopened=reopened, duplicate=False, album=msg.album
             )
             await self._planner.publish(conn, ClientWrote(result))
         log.info(
-            "ticket.intake id=%d opened=%s reopened=%s chat=%d",
+            "ticket.intake id=%d opened=%s reopened=%s chat=%d inbox=%s",
             fresh.id,
             opened,
             reopened,
             msg.chat_id,
+            msg.inbox,
         )
         return result
 
+    async def _open_direct(
+        self, conn: aiosqlite.Connection, msg: IncomingMessage, now: datetime
+    ) -> Ticket:
+        """A new ticket for a client's conversation; one written to the bot after a start
+        from a poster's link keeps the poster's tag (and its title, for the card)."""
+        source = DIRECT_SOURCE if msg.inbox is None else BUSINESS_SOURCE
+        tag = title = None
+        if msg.inbox is None:
+            start = await source_tags.start_of(conn, msg.user_id)
+            fresh = start is not None and start.tagged_at and now - start.tagged_at <= TAG_FRESH
+            if start is not None and start.tag and fresh:
+                tag = start.tag
+                title = await source_tags.title(conn, tag) or tag
+        external = external_id(msg.chat_id, msg.message_id, msg.inbox)
+        ticket = await tickets.insert(
+            conn,
+            source=source,
+            external_id=external,
+            author_id=msg.user_id,
+            author_name=msg.author_name,
+            client_chat_id=msg.chat_id,
+            text=msg.text,
+            link=None,
+            now=now,
+            inbox=msg.inbox,
+            source_tag=tag,
+            source_title=title,
+        )
+        assert ticket is not None
+        await events.add(conn, ticket.id, msg.user_id, "opened", tag or source, now)
+        return ticket
+
     async def record_client_edit(
-        self, chat_id: int, message_id: int, new_text: str
+        self, chat_id: int, message_id: int, new_text: str, inbox: int | None = None
     ) -> EditResult | None:
         """Keep both versions; the ticket's own text follows its first message."""
         now = self._now()
         async with self._db.transaction() as conn:
-            entry = await messages.find_incoming(conn, chat_id, message_id)
+            entry = await messages.find_incoming(conn, chat_id, message_id, inbox)
             if entry is None or entry.text == new_text:
                 return None
             await messages.record_edit(conn, entry, new_text, now)
             ticket = await tickets.get(conn, entry.ticket_id)
             assert ticket is not None
-            if ticket.external_id == f"{chat_id}:{message_id}":
+            if ticket.external_id == external_id(chat_id, message_id, inbox):
                 await tickets.set_text(conn, ticket.id, new_text, now)
             await events.add(conn, ticket.id, entry.author_id, "client_edit", "", now)
             ticket = await tickets.get(conn, entry.ticket_id)
@@ -423,9 +467,12 @@ class TicketService:
         actor: Actor,
         content_type: str = "text",
         copy_from: tuple[int, int] | None = None,
+        *,
+        via_bot: bool = False,
     ) -> ConversationEntry:
         """Store the reply and queue its delivery in one transaction: it is in the history
-        and on its way to the client, or neither."""
+        and on its way to the client, or neither. `via_bot`: a business ticket answered in
+        the bot's own chat with the client."""
         await self.get(ticket_id)
         now = self._now()
         async with self._db.transaction() as conn:
@@ -440,11 +487,86 @@ class TicketService:
                 content_type=content_type,
             )
             await tickets.mark_first_response(conn, ticket_id, now)
-            await events.add(conn, ticket_id, actor.user_id, "replied", "", now)
+            detail = "via bot" if via_bot else ""
+            await events.add(conn, ticket_id, actor.user_id, "replied", detail, now)
             ticket = await tickets.get(conn, ticket_id)
             assert ticket is not None
-            await self._planner.publish(conn, ReplyRecorded(ticket, entry, actor.name, copy_from))
+            recorded = ReplyRecorded(ticket, entry, actor.name, copy_from, via_bot)
+            await self._planner.publish(conn, recorded)
         return entry
+
+    # --- the director's personal chats (Telegram Business) -------------------------------
+
+    async def record_owner_line(
+        self, inbox: int, msg: IncomingMessage, actor: Actor
+    ) -> ConversationEntry | None:
+        """The director's own answer typed in their chat with a client: kept in the open
+        ticket's history and counted as the first response, never relayed (the client
+        has it already). Chatter with no open ticket is the director's own business."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            if await messages.find_sent_here(conn, msg.chat_id, msg.message_id, inbox):
+                return None
+            ticket = await tickets.latest_for_client(conn, msg.chat_id, inbox)
+            if ticket is None or ticket.is_closed:
+                return None
+            entry = await messages.add(
+                conn,
+                ticket_id=ticket.id,
+                direction="out",
+                author_id=actor.user_id,
+                author_name=actor.name,
+                text=msg.text,
+                now=now,
+                chat_id=msg.chat_id,
+                message_id=msg.message_id,
+                content_type=msg.content_type,
+                file_id=msg.file_id,
+                inbox=inbox,
+            )
+            await tickets.mark_first_response(conn, ticket.id, now)
+            await events.add(conn, ticket.id, actor.user_id, "replied", "in own chat", now)
+            fresh = await tickets.get(conn, ticket.id)
+            assert fresh is not None
+            await self._planner.publish(conn, TicketChanged(fresh))
+        log.info("ticket.owner_line id=%d inbox=%d", ticket.id, inbox)
+        return entry
+
+    async def record_quiet(self, msg: IncomingMessage) -> ConversationEntry | None:
+        """A sticker and nothing else in a director's chat: kept in the open ticket's
+        history, with no card, relay or acknowledgement; none open, nothing kept."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            if await messages.find_incoming(conn, msg.chat_id, msg.message_id, msg.inbox):
+                return None
+            ticket = await tickets.latest_for_client(conn, msg.chat_id, msg.inbox)
+            if ticket is None or ticket.is_closed:
+                return None
+            await tickets.client_wrote(conn, ticket.id, now)
+            return await messages.add(
+                conn,
+                ticket_id=ticket.id,
+                direction="in",
+                author_id=msg.user_id,
+                author_name=msg.author_name,
+                text=msg.text,
+                now=now,
+                chat_id=msg.chat_id,
+                message_id=msg.message_id,
+                content_type=msg.content_type,
+                file_id=msg.file_id,
+                inbox=msg.inbox,
+            )
+
+    async def mark_deleted(self, inbox: int, chat_id: int, message_ids: list[int]) -> list[int]:
+        """The client deleted messages in the director's chat: the history says so (the
+        text stays there, for the staff); the ticket itself is never removed."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            touched = await messages.mark_deleted(conn, chat_id, message_ids, inbox, now)
+            for ticket_id in touched:
+                await events.add(conn, ticket_id, None, "client_deleted", "", now)
+        return touched
 
     async def mark_undelivered(self, entry: ConversationEntry, reason: str) -> None:
         now = self._now()
@@ -474,6 +596,18 @@ class TicketService:
             return await tickets.list_open(conn, owner_id=owner_id, limit=limit)
 
     # --- posts: which bot message stands for which ticket ---------------------------------
+
+    async def business_facts(
+        self, ticket: Ticket, director_ids: frozenset[int]
+    ) -> tuple[str, bool]:
+        """For a card from a director's personal chat: why replies cannot go there at all
+        ("" when they can), and whether the client has started the bot."""
+        if ticket.inbox is None or ticket.client_chat_id is None:
+            return "", False
+        async with self._db.read() as conn:
+            connection = await business.of_owner(conn, ticket.inbox)
+            started = await source_tags.start_of(conn, ticket.client_chat_id) is not None
+        return off_reason(connection, ticket.inbox in director_ids), started
 
     async def add_post(self, chat_id: int, message_id: int, ticket_id: int, kind: str) -> None:
         async with self._db.transaction() as conn:

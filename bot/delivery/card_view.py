@@ -15,6 +15,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
+from bot.core.business import window_closes
 from bot.core.tickets import TicketService
 from bot.delivery.team_chat import TeamChat
 from bot.views.cards import CardFacts, render_card
@@ -48,7 +49,15 @@ class CardView:
         if ticket.owner_id is not None:
             member = await self._service.staff_member(ticket.owner_id)
             owner = member.display_name if member else str(ticket.owner_id)
-        facts = CardFacts(owner_name=owner, message_count=count, last_reply_failed=failed)
+        off, has_bot = await self._service.business_facts(ticket, self._config.director_ids)
+        facts = CardFacts(
+            owner_name=owner,
+            message_count=count,
+            last_reply_failed=failed,
+            business_off=off,
+            client_has_bot=has_bot,
+            window_closes=window_closes(ticket),
+        )
         text = render_card(ticket, facts, self._t, self._config.timezone, self._now())
         markup = card_keyboard(ticket, self._t, can_assign=self.can_assign_in(chat_id))
         return text, markup

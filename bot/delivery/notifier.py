@@ -19,6 +19,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
+from bot.core.business import BOT_LINK, window_open
 from bot.core.events import (
     Assigned,
     ClientEdited,
@@ -33,7 +34,7 @@ from bot.delivery.signals import Wakeup
 from bot.delivery.team_chat import TeamChat
 from bot.views.cards import fill_and_split, fill_to_fit, fit_escaped
 from bot.views.texts import Html, Texts
-from storage import director_settings, messages, outbox, posts
+from storage import director_settings, messages, outbox, posts, source_tags
 from storage.db import Database
 from storage.models import Post, Ticket
 
@@ -139,9 +140,11 @@ class Notifier:
                     await self._queue_text(
                         conn, chat_id, text, edit.ticket.id, under_card=True, fold=fold
                     )
-            case ReplyRecorded(ticket, entry, author, copy_from):
+            case ReplyRecorded(ticket, entry, author, copy_from, via_bot):
                 await self._plan_cards(conn, ticket)
-                await self._plan_reply(conn, ticket, entry.id, entry.text, author, copy_from)
+                await self._plan_reply(
+                    conn, ticket, entry.id, entry.text, author, copy_from, via_bot=via_bot
+                )
             case Resolved(ticket):
                 await self._plan_cards(conn, ticket)
                 await self._plan_resolved(conn, ticket)
@@ -226,6 +229,12 @@ class Notifier:
         ticket, chat_id = intake.ticket, intake.entry.chat_id
         if chat_id is None:
             return
+        payload: dict[str, Any] = {}
+        if ticket.inbox is not None:
+            # a director's personal chat: only if they asked for it in /settings
+            if not await director_settings.business_ack(conn, ticket.inbox):
+                return
+            payload["business_inbox"] = ticket.inbox
         now = self._now()
         if intake.opened:
             key = "ack_new"
@@ -242,7 +251,7 @@ class Notifier:
             kind="ack",
             ticket_id=ticket.id,
             now=now,
-            payload={"text": self._t(key, id=ticket.id)},
+            payload={"text": self._t(key, id=ticket.id)} | payload,
             dedupe_key=f"ack:{intake.entry.id}",
         )
 
@@ -277,6 +286,13 @@ class Notifier:
                 "caption": caption,
                 "under_card": True,
             }
+            if ticket.inbox is not None and entry.file_id:
+                # not copyable: the bot is not in the director's chat with the client
+                payload |= {
+                    "by_file": True,
+                    "file_id": entry.file_id,
+                    "content_type": entry.content_type,
+                }
             not_before = None
             if intake.album and entry.file_id:
                 # The parts of an album arrive as separate updates a moment apart: wait that
@@ -306,6 +322,8 @@ class Notifier:
         text: str,
         author: str,
         copy_from: tuple[int, int] | None,
+        *,
+        via_bot: bool = False,
     ) -> None:
         """The reply goes out under its author's signature, "name, role" (R2 of the phrase
         guide): a director's own from /settings, else their name and the role the
@@ -314,6 +332,8 @@ class Notifier:
         if ticket.client_chat_id is None:
             return
         payload: dict[str, Any] = {"entry_id": entry_id}
+        if ticket.inbox is not None and not via_bot:
+            payload["business_inbox"] = ticket.inbox  # into the director's own chat
         if ticket.is_mention and ticket.source_message_id is not None:
             payload["reply_to"] = ticket.source_message_id  # answer the post in its thread
         if copy_from is not None:
@@ -350,7 +370,34 @@ class Notifier:
                 fill_to_fit(self._t, "client_resolution", "text", ticket.resolution, 3500)
             )
         text = self._t("client_resolved", id=ticket.id, resolution=resolution)
-        await self._queue_text(conn, ticket.client_chat_id, text, ticket.id)
+        if ticket.inbox is None:
+            await self._queue_text(conn, ticket.client_chat_id, text, ticket.id)
+            return
+        await self._plan_business_resolved(conn, ticket, text)
+
+    async def _plan_business_resolved(
+        self, conn: aiosqlite.Connection, ticket: Ticket, text: str
+    ) -> None:
+        """Closing a complaint from a director's personal chat: said there while the bot may
+        still write there, with the way to the bot for a client who has not started it (the
+        follow-up can be asked only there); else in the bot, if the client started it."""
+        assert ticket.client_chat_id is not None
+        started = await source_tags.start_of(conn, ticket.client_chat_id) is not None
+        if window_open(ticket, self._now()):
+            payload: dict[str, Any] = {"text": text, "business_inbox": ticket.inbox}
+            if not started:
+                payload["text"] = text + "\n\n" + self._t("client_bot_offer", link=BOT_LINK)
+                payload["bot_link"] = True
+            await outbox.enqueue(
+                conn,
+                chat_id=ticket.client_chat_id,
+                kind="text",
+                ticket_id=ticket.id,
+                now=self._now(),
+                payload=payload,
+            )
+        elif started:
+            await self._queue_text(conn, ticket.client_chat_id, text, ticket.id)
 
     async def _queue_text(
         self,

@@ -27,7 +27,7 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -35,6 +35,7 @@ from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
+    TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramNetworkError,
     TelegramRetryAfter,
@@ -46,11 +47,14 @@ from aiogram.types import (
     InputMediaDocument,
     InputMediaPhoto,
     InputMediaVideo,
+    Message,
     ReplyParameters,
 )
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
+from bot.core.business import BOT_LINK
+from bot.core.posters import CHAT_START
 from bot.core.tickets import TicketNotFound, TicketService
 from bot.delivery.card_view import CardView, ShownCards, drawn
 from bot.delivery.lanes import Renderer, fold_with, folded, lane_heads
@@ -62,7 +66,7 @@ from bot.delivery.team_chat import TeamChat
 from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
 from bot.views.cards import MESSAGE_LIMIT, utf16_len
 from bot.views.texts import Texts
-from storage import events, messages, outbox, posts
+from storage import business, events, messages, outbox, posts
 from storage.db import Database
 from storage.models import Ticket
 from storage.outbox import OutboxItem
@@ -484,16 +488,54 @@ class Sender:
         text = item.payload["text"]
         if item.payload.get("summary") and item.started_at is not None:
             text = self._t("summary_repeat") + "\n\n" + text
-        sent = await self._bot.send_message(
-            item.chat_id,
-            text,
-            reply_markup=InlineKeyboardMarkup.model_validate(markup) if markup else None,
-            reply_parameters=await self._under_card(item),
-            disable_notification=bool(item.payload.get("silent")),
-        )
+        if item.payload.get("bot_link"):
+            username = (await self._bot.me()).username or ""
+            text = text.replace(BOT_LINK, f"https://t.me/{username}?start={CHAT_START}")
+        connection = await self._business_route(item)
+        async with self._business_refusals(connection):
+            sent = await self._bot.send_message(
+                item.chat_id,
+                text,
+                reply_markup=InlineKeyboardMarkup.model_validate(markup) if markup else None,
+                reply_parameters=await self._under_card(item),
+                disable_notification=bool(item.payload.get("silent")),
+                business_connection_id=connection,
+            )
         return Sent(sent.message_id)
 
+    async def _business_route(self, item: OutboxItem) -> str | None:
+        """The connection a row to a director's personal chat goes through; None for the
+        bot's own chats. No usable connection: the row cannot go, and says why."""
+        inbox = item.payload.get("business_inbox")
+        if inbox is None:
+            return None
+        async with self._db.read() as conn:
+            connection = await business.of_owner(conn, int(inbox))
+        if connection is None or int(inbox) not in self._config.director_ids:
+            raise Permanent(self._t("business_off_none"))
+        if not connection.enabled:
+            raise Permanent(self._t("business_off_disabled"))
+        if not connection.can_reply:
+            raise Permanent(self._t("business_off_rights"))
+        return connection.id
+
+    @contextlib.asynccontextmanager
+    async def _business_refusals(self, connection: str | None) -> AsyncIterator[None]:
+        """Telegram refusing a send into a director's chat means the 24-hour window closed
+        or the connection lost its rights: the client did not block anyone, and the row
+        fails with that reason, plainly."""
+        try:
+            yield
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            if connection is None:
+                raise
+            window = "PEER_USAGE" in error.message.upper()
+            key = "business_window_closed_reason" if window else "business_refused"
+            raise Permanent(self._t(key, reason=error.message)) from error
+
     async def _send_copy(self, item: OutboxItem) -> Sent:
+        if item.payload.get("by_file"):
+            return await self._send_file(item)
         sent = await self._bot.copy_message(
             item.chat_id,
             int(item.payload["from_chat_id"]),
@@ -501,6 +543,37 @@ class Sender:
             caption=item.payload.get("caption"),
             reply_parameters=await self._under_card(item),
         )
+        return Sent(sent.message_id)
+
+    async def _send_file(self, item: OutboxItem) -> Sent:
+        """A client's file passed on by its file id: what came through a director's personal
+        chat cannot be copied from there (the bot is not in that chat)."""
+        file_id = str(item.payload["file_id"])
+        caption = item.payload.get("caption")
+        under = await self._under_card(item)
+        chat = item.chat_id
+        kind = item.payload.get("content_type")
+        sent: Message
+        if kind == "photo":
+            sent = await self._bot.send_photo(
+                chat, file_id, caption=caption, reply_parameters=under
+            )
+        elif kind == "voice":
+            sent = await self._bot.send_voice(
+                chat, file_id, caption=caption, reply_parameters=under
+            )
+        elif kind == "video":
+            sent = await self._bot.send_video(
+                chat, file_id, caption=caption, reply_parameters=under
+            )
+        elif kind == "audio":
+            sent = await self._bot.send_audio(
+                chat, file_id, caption=caption, reply_parameters=under
+            )
+        else:
+            sent = await self._bot.send_document(
+                chat, file_id, caption=caption, reply_parameters=under
+            )
         return Sent(sent.message_id)
 
     async def _send_album(self, item: OutboxItem) -> Sent:
@@ -525,16 +598,22 @@ class Sender:
             if reply_to
             else None
         )
+        connection = await self._business_route(item)
         if copy_from:
+            if connection is not None:
+                raise Permanent(self._t("business_text_only"))
             sent = await self._bot.copy_message(
                 item.chat_id, int(copy_from[0]), int(copy_from[1]), reply_parameters=thread
             )
             return Sent(sent.message_id)
         message_id = None
-        for part in item.payload.get("parts", []):
-            message = await self._bot.send_message(item.chat_id, part, reply_parameters=thread)
-            message_id = message.message_id
-            thread = None  # the rest of a long reply follows the first part
+        async with self._business_refusals(connection):
+            for part in item.payload.get("parts", []):
+                message = await self._bot.send_message(
+                    item.chat_id, part, reply_parameters=thread, business_connection_id=connection
+                )
+                message_id = message.message_id
+                thread = None  # the rest of a long reply follows the first part
         return Sent(message_id)
 
     async def _under_card(self, item: OutboxItem) -> ReplyParameters | None:

@@ -22,6 +22,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
+from bot.core.business import BusinessChats
 from bot.core.events import Actor
 from bot.core.phrase_check import Check
 from bot.core.ports import Notices
@@ -35,7 +36,7 @@ from bot.views.cards import cause_label
 from bot.views.date_mentions import mentioned_due
 from bot.views.dates import DueParseError, format_due, is_far, parse_due, preset_due
 from bot.views.keyboards.card import close_cause_keyboard, due_confirm_keyboard
-from bot.views.keyboards.phrases import held_keyboard
+from bot.views.keyboards.phrases import held_keyboard, via_bot_keyboard
 from bot.views.keyboards.reminders import promise_keyboard
 from bot.views.phrases import render_held
 from bot.views.texts import Html, Texts
@@ -86,9 +87,11 @@ class Desk:
         texts: Texts,
         tz: ZoneInfo,
         closing: Closing,
+        business: BusinessChats,
         clock: Clock = utc_now,
     ) -> None:
         self._service = service
+        self._business = business
         self._sender = sender
         self._checks = checks
         self._closing = closing
@@ -111,12 +114,49 @@ class Desk:
         ticket = await self._service.get(ticket_id)
         if ticket.client_chat_id is None:
             return Answer(self._t("reply_no_client", id=ticket_id))
+        if ticket.inbox is not None:
+            refused = await self._business_refusal(ticket, actor, text, content_type)
+            if refused is not None:
+                return refused
         if content_type == "text":
             check = await self._checks.examine(ticket, text)
             if check.findings:
                 return await self._hold(ticket_id, actor, "reply", text, check)
         result = await self.reply(ticket_id, actor, text, source, content_type)
         return await self._offer_due(ticket_id, text, result)
+
+    async def _business_refusal(
+        self, ticket: Ticket, actor: Actor, text: str, content_type: str
+    ) -> Answer | None:
+        """Why a reply cannot go into the director's personal chat now, said plainly, with
+        the ways that remain: writing there by hand, or (a client who started the bot)
+        answering in the bot, in one tap. None: it can go."""
+        route = await self._business.route(ticket)
+        if route.ok:
+            if content_type != "text":
+                return Answer(self._t("business_reply_text_only", id=ticket.id))
+            return None
+        now = self._now()
+        if route.reason == "window":
+            assert route.closed_at is not None
+            when = format_due(route.closed_at, self._tz, now, self._t.language)
+            said = self._t("business_reply_window_closed", id=ticket.id, when=when)
+        else:
+            said = self._t(f"business_reply_off_{route.reason}", id=ticket.id)
+        if not route.client_has_bot or content_type != "text" or not text.strip():
+            return Answer(said + "\n" + self._t("business_reply_by_hand"))
+        draft_id = await self._checks.park(ticket.id, actor.user_id, "reply", text)
+        said += "\n" + self._t("business_reply_by_hand_or_bot")
+        return Answer(said, via_bot_keyboard(draft_id, self._t))
+
+    async def send_via_bot(self, draft_id: int, actor: Actor) -> Answer | None:
+        """The reply the director's chat no longer took, sent in the bot's own chat with
+        the client; None when that tap was made already."""
+        draft = await self._checks.take_parked(draft_id)
+        if draft is None:
+            return None
+        result = await self.reply(draft.ticket_id, actor, draft.text, via_bot=True)
+        return Answer(result)
 
     async def offer_close(self, ticket_id: int, resolution: str | None, actor: Actor) -> Answer:
         """Close; without a root cause where one is required, ask for it first (the typed
@@ -226,6 +266,8 @@ class Desk:
         text: str,
         source: Message | None = None,
         content_type: str = "text",
+        *,
+        via_bot: bool = False,
     ) -> str:
         ticket = await self._service.get(ticket_id)
         if ticket.client_chat_id is None:
@@ -233,7 +275,9 @@ class Desk:
         copy_from = None
         if source is not None and content_type != "text":
             copy_from = (source.chat.id, source.message_id)
-        entry = await self._service.record_reply(ticket_id, text, actor, content_type, copy_from)
+        entry = await self._service.record_reply(
+            ticket_id, text, actor, content_type, copy_from, via_bot=via_bot
+        )
         outcome = await self._sender.wait_for(f"reply:{entry.id}", REPLY_WAIT_SECONDS)
         result = delivery_result(outcome)
         if result.status is Delivery.QUEUED:

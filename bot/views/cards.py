@@ -84,6 +84,11 @@ class CardFacts:
     owner_name: str | None
     message_count: int
     last_reply_failed: bool = False
+    # a ticket from a director's personal chat: why the bot cannot answer there at all
+    # ("none", "disabled", "rights"; "" when it can), and whether the client has the bot
+    business_off: str = ""
+    client_has_bot: bool = False
+    window_closes: datetime | None = None  # when the bot can no longer write there
 
 
 def source_label(source: str, t: Texts, title: str | None = None) -> str:
@@ -94,6 +99,8 @@ def source_label(source: str, t: Texts, title: str | None = None) -> str:
     """
     if source == "telegram":
         return t("source_telegram")
+    if source == "business":
+        return t("source_business")
     if source.startswith("tg:"):
         return t("source_chat", name=title or source)
     if source.startswith("t.me/"):
@@ -110,6 +117,8 @@ def card_source(ticket: Ticket, t: Texts) -> str:
     """The card's source: a feed by its own title, or by its host when it has none (the full
     URL of a feed says little and crowds the line)."""
     title = ticket.source_title
+    if ticket.source_tag:
+        return t("source_telegram_tag", title=title or ticket.source_tag)
     if not title and is_feed(ticket.source):
         title = urlsplit(ticket.source).hostname or ticket.source
     return source_label(ticket.source, t, title)
@@ -178,6 +187,9 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
         tail.append(t("card_resolution", text=ticket.resolution[:500]))
     if facts.last_reply_failed:
         tail.append(t("card_undelivered"))
+    window = business_line(ticket, facts, t, tz, now)
+    if window:
+        tail.append(window)
     if facts.message_count > 1:
         tail.append(t("card_messages", count=facts.message_count, id=ticket.id))
     top, bottom = "\n".join(head), "\n".join(tail)
@@ -187,6 +199,23 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
     if trimmed:
         body += trimmed_note
     return f"{top}\n\n{body}\n\n{bottom}"
+
+
+def business_line(
+    ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: datetime
+) -> str | None:
+    """Until when a reply can go into the director's personal chat, or why it cannot."""
+    closes = facts.window_closes
+    if ticket.inbox is None or ticket.is_closed or closes is None:
+        return None
+    if facts.business_off:
+        return t(f"card_business_off_{facts.business_off}")
+    when = format_due(closes, tz, now, t.language)
+    if now < closes:
+        return t("card_business_until", when=when)
+    return t(
+        "card_business_closed_bot" if facts.client_has_bot else "card_business_closed", when=when
+    )
 
 
 def status_line(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: datetime) -> str:
@@ -292,6 +321,8 @@ def render_history(
         for old in (earlier_versions or {}).get(entry.id, []):
             blocks.extend(_text_blocks(t("history_was"), old))
     blocks.extend(_check_block(event, t, tz) for event in checks)
+    if any(event.kind == "followup_skipped" for event in trail or []):
+        blocks.append(t("followup_no_bot"))
     return pack_blocks(blocks)
 
 
@@ -322,6 +353,8 @@ def _entry_blocks(entry: ConversationEntry, t: Texts, tz: ZoneInfo) -> list[str]
         header = t("history_out_failed", author=entry.author_name, when=when)
     if entry.edited_at:
         header += " " + t("history_edited")
+    if entry.is_deleted:
+        header += " " + t("history_deleted")
     raw = entry.text
     if entry.content_type != "text":
         media = t("history_media", kind=entry.content_type)

@@ -60,8 +60,9 @@ STYLE = {
     "axes.axisbelow": True,
 }
 
-# matplotlib's font cache and rc settings are process-wide: one chart is drawn at a time.
-_LOCK = threading.Lock()
+# matplotlib's font cache and rc settings are process-wide: one drawing (a chart or a
+# poster) at a time.
+DRAWING = threading.Lock()
 
 
 def _plain(t: Texts, key: str, **values: object) -> str:
@@ -324,7 +325,7 @@ def render_charts(report: Report, t: Texts) -> list[bytes]:
     if report.current.empty:
         return []
     charts = []
-    with _LOCK, rc_context(STYLE):
+    with DRAWING, rc_context(STYLE):
         for draw in CHARTS:
             figure = draw(report, t)
             if figure is None:

@@ -43,9 +43,12 @@ def _name(raw: str) -> str:
     return raw if len(raw) <= NAME_LIMIT else raw[: NAME_LIMIT - 1] + "…"
 
 
-def source_name(source: str, title: str | None, t: Texts) -> Html:
+def source_name(source: str, title: str | None, t: Texts, tag: str | None = None) -> Html:
     """A source's label for the digest, its title (or feed URL) shortened before escaping:
-    ten sources with long titles must not push one section past Telegram's 4096 limit."""
+    ten sources with long titles must not push one section past Telegram's 4096 limit. DMs
+    that came through a poster's link are counted by the poster."""
+    if tag:
+        return Html(t("source_telegram_tag", title=_name(title or tag)))
     return Html(source_label(source, t, _name(title or source)))
 
 

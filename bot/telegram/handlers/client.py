@@ -52,9 +52,12 @@ def origin_of(message: Message) -> Origin | None:
     return None
 
 
-def incoming_from(message: Message, texts: Texts, config: Config) -> IncomingMessage:
+def incoming_from(
+    message: Message, texts: Texts, config: Config, *, inbox: int | None = None
+) -> IncomingMessage:
     """Flatten a Telegram message to what the ticket service stores; a forwarded message
-    carries the line naming its origin, so nobody reads it as the client's own words."""
+    carries the line naming its origin, so nobody reads it as the client's own words.
+    `inbox`: the director whose personal chat it was written in (Telegram Business)."""
     user = message.from_user
     assert user is not None
     file_id = None
@@ -77,6 +80,7 @@ def incoming_from(message: Message, texts: Texts, config: Config) -> IncomingMes
         ),
         file_id=file_id,
         album=message.media_group_id,
+        inbox=inbox,
     )
 
 

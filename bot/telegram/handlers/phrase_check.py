@@ -48,7 +48,10 @@ async def held_choice(
             )
         await query.answer()
         return
-    answer = await desk.decide(callback_data.d, callback_data.a == "r", actor)
+    if callback_data.a == "b":
+        answer = await desk.send_via_bot(callback_data.d, actor)
+    else:
+        answer = await desk.decide(callback_data.d, callback_data.a == "r", actor)
     if answer is None:
         await query.answer(texts("draft_used"), show_alert=True)
         return

@@ -185,6 +185,13 @@ class SummaryComplaint(CallbackData, prefix="sc"):
     t: int
 
 
+class BusinessAck(CallbackData, prefix="ba"):
+    """/settings: acknowledge clients at once in the director's personal chats through
+    Telegram Business (True) or leave those chats to the director alone."""
+
+    on: bool
+
+
 ALL: tuple[type[CallbackData], ...] = (
     CardAction,
     OwnerPick,
@@ -208,4 +215,5 @@ ALL: tuple[type[CallbackData], ...] = (
     TemplateSend,
     PromiseTell,
     SummaryComplaint,
+    BusinessAck,
 )

@@ -20,6 +20,13 @@ def held_keyboard(draft_id: int, has_suggestion: bool, t: Texts) -> InlineKeyboa
     return builder.adjust(1).as_markup()
 
 
+def via_bot_keyboard(draft_id: int, t: Texts) -> InlineKeyboardMarkup:
+    """The reply a director's personal chat no longer takes, sent in the bot instead."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn_via_bot"), callback_data=ReplyDraft(a="b", d=draft_id))
+    return builder.as_markup()
+
+
 def flags_keyboard(off: frozenset[str], flags: tuple[str, ...], t: Texts) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for flag in flags:

@@ -11,6 +11,13 @@ TEXTS = {
         "wrong with us, tell me as it is, even in a few words: I read every message myself. "
         "The answer will come to this chat, from me or from the colleague I ask to look into it."
     ),
+    # After /start fh-chat: the client came from the director's personal chat (Telegram
+    # Business), where a bot may not write first; here it may ask how things turned out.
+    "client_start_from_chat": (
+        "Hello, {name}! Thank you for opening this chat. Once we have dealt with your "
+        "question, I will write here to ask whether everything is fine now. If you want to "
+        "add anything, just write here and I'll read it."
+    ),
     "client_help": (
         "Just send a message: text, a photo, a document or a voice note. The director reads "
         "everything you write here, and we answer right here."

@@ -1,5 +1,6 @@
 """Russian: /settings, when the morning digest comes, whether a quiet morning still sends an
-"all clear", and how the director's replies to clients are signed.
+"all clear", how the director's replies to clients are signed, what their posters say, and
+whether the bot acknowledges clients in their personal chats (Telegram Business).
 """
 
 TEXTS = {
@@ -24,4 +25,31 @@ TEXTS = {
         "Подпись должна быть видимым текстом не длиннее {limit} символов, например: "
         "<code>/settings sign Анна Смирнова, директор</code>"
     ),
+    "settings_poster": (
+        "На ваших плакатах (/poster) написано: «{text}».\n"
+        "Изменить: <code>/settings poster Ваш текст</code>"
+    ),
+    "settings_poster_saved": (
+        "Сохранено. На следующем плакате будет написано: «{text}». Уже напечатанные плакаты "
+        "не меняются: пришлите /poster ещё раз, чтобы получить новый."
+    ),
+    "settings_poster_usage": (
+        "Сейчас на ваших плакатах написано: «{text}».\n"
+        "Новый текст напишите после команды: "
+        "<code>/settings poster Напишите мне, я читаю каждое сообщение</code>\n"
+        "Вернуть текст по умолчанию: <code>/settings poster -</code>"
+    ),
+    "settings_poster_invalid": (
+        "Текст плаката должен быть видимым текстом не длиннее {limit} символов, например: "
+        "<code>/settings poster Напишите мне, я читаю каждое сообщение</code>"
+    ),
+    "settings_business_ack_on": (
+        "В ваших личных чатах (Telegram Business) бот сразу отвечает клиенту от вашего имени, "
+        "что сообщение у вас."
+    ),
+    "settings_business_ack_off": (
+        "В ваших личных чатах (Telegram Business) бот клиентам сам не отвечает."
+    ),
+    "btn_settings_business_ack_on": "💬 Сразу отвечать в моих личных чатах",
+    "btn_settings_business_ack_off": "🤐 Не отвечать в моих личных чатах",
 }
