@@ -32,11 +32,12 @@ from storage.models import to_db
 from storage.tickets import COMPLAINT
 
 # Where complaints come from, in the order the charts stack them. Source keys are "telegram"
-# (the bot's DMs), "tg:<chat id>" (groups the bot sits in), "t.me/<name>" (public channels)
-# and a feed's own URL; anything else (e-mail, a site form, a tag) is "other".
+# (the bot's DMs) and "business" (the director's personal chats), both "dm"; "tg:<chat id>"
+# (groups the bot sits in), "t.me/<name>" (public channels) and a feed's own URL; anything
+# else (e-mail, a site form) is "other".
 SOURCE_KINDS: tuple[str, ...] = ("dm", "groups", "channels", "feeds", "other")
 _SOURCE_KIND = """CASE
-    WHEN source = 'telegram' THEN 'dm'
+    WHEN source IN ('telegram', 'business') THEN 'dm'
     WHEN source LIKE 'tg:%' THEN 'groups'
     WHEN source LIKE 't.me/%' THEN 'channels'
     WHEN source LIKE 'http://%' OR source LIKE 'https://%' THEN 'feeds'

@@ -201,7 +201,7 @@ async def test_the_window_nudge_then_a_plain_refusal_with_the_ways_left(
     clock.advance(timedelta(hours=4))  # the window has closed
     await tg.wait_for(lambda: "закрыт для бота" in _card(tg, 1).text)
     tg.send_command(people[DIRECTOR], "/reply 1 Анна, простите за задержку")
-    refusal = await tg.wait_message(DIRECTOR, contains="Ответ по №1 не отправлен")
+    refusal = await tg.wait_message(DIRECTOR, contains="Ответ по №1 в личный чат не уйдёт")
     assert "24 часа" in refusal.text and "Напишите клиенту сами" in refusal.text
     assert tg.buttons(refusal) == []  # this client never started the bot
     assert tg.business_messages(connection, CLIENT) == []
@@ -219,7 +219,7 @@ async def test_after_the_window_a_client_who_has_the_bot_is_answered_there_in_on
     await _first_card(tg, connection, people, "Опять нет горячей воды")
     clock.advance(timedelta(hours=25))
     tg.send_command(people[DIRECTOR], "/reply 1 Анна, простите, вода будет к вечеру")
-    refusal = await tg.wait_message(DIRECTOR, contains="Ответ по №1 не отправлен")
+    refusal = await tg.wait_message(DIRECTOR, contains="Ответ по №1 в личный чат не уйдёт")
     tg.press(people[DIRECTOR], refusal, button(tg, refusal, "через бота"))
     await tg.wait_message(CLIENT, contains="вода будет к вечеру")
     assert tg.business_messages(connection, CLIENT) == []
@@ -316,21 +316,47 @@ async def test_stickers_service_messages_and_staff_make_no_card(
     await start_bot()
     connection = await _connected(tg, people)
     tg.business_sticker(connection, people[CLIENT])  # nothing open: nothing to keep it in
-    tg.business_service(connection, people[CLIENT], {"chat_background_set": {"type": {}}})
+    tg.business_service(connection, people[CLIENT], _pinned())
     tg.business_text(connection, people[MANAGER], "Ирина, я сегодня задержусь")
     await settle()
     assert _rows(db_path, "SELECT count(*) FROM tickets")[0][0] == 0
     await _first_card(tg, connection, people, "Кто-то занял мой шкафчик")
     before = len(tg.bot_messages(DIRECTOR))
     tg.business_sticker(connection, people[CLIENT])
-    await tg.wait_for(
-        lambda: (
-            _rows(db_path, "SELECT count(*) FROM messages WHERE content_type = 'sticker'")[0][0]
-            == 1
-        )
-    )
+    tg.business_service(connection, people[CLIENT], _pinned())
+    quiet = "SELECT content_type FROM messages WHERE content_type != 'text' ORDER BY id"
+    await tg.wait_for(lambda: len(_rows(db_path, quiet)) == 2)
     await settle()
+    assert _rows(db_path, quiet) == [("sticker",), ("pinned_message",)]
     assert len(tg.bot_messages(DIRECTOR)) == before  # kept, with no relay and no new card
+
+
+def _pinned() -> dict[str, Any]:
+    """A service message Telegram sends in a private chat: a message was pinned."""
+    chat = {"id": CLIENT, "type": "private", "first_name": "Анна"}
+    return {"pinned_message": {"message_id": 1, "date": 0, "chat": chat}}
+
+
+async def test_a_native_reply_to_the_card_goes_into_the_chat_and_a_closed_one_says_so_at_once(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    clock = clock_at(2026, 11, 23, 9)
+    _clocked(tg, clock)
+    await start_bot(clock=clock, SCHEDULER_TICK_SECONDS=TICK)
+    connection = await _connected(tg, people)
+    card = await _first_card(tg, connection, people, "Не пришёл тренер")
+    tg.send_text(
+        people[DIRECTOR], "Анна, простите. Тренер заболел, завтра в 10 вас ждут.", reply_to=card
+    )
+    await tg.wait_business_message(connection, CLIENT, contains="Тренер заболел")
+    clock.advance(timedelta(hours=25))
+    await tg.wait_for(lambda: "закрыт для бота" in _card(tg, 1).text)
+    card = _card(tg, 1)
+    tg.press(people[DIRECTOR], card, button(tg, card, "Ответить"))
+    said = await tg.wait_message(DIRECTOR, contains="Ответ по №1 в личный чат не уйдёт")
+    assert "Напишите клиенту сами" in said.text
+    await settle()
+    assert count(tg, DIRECTOR, "Ответ клиенту по обращению №1") == 0  # no prompt to type into
 
 
 async def test_the_acknowledgement_in_personal_chats_is_off_until_turned_on(

@@ -216,6 +216,8 @@ def test_follow_up_answers(
         ("https://reviews.example/feed", None, None, "Лента", "reviews.example", None),
         ("https://reviews.example/feed", "Отзывы", "https://r.example/1", "Лента", "Отзывы", None),
         ("email", None, None, "email", "email", ""),  # a kind the export does not know yet
+        ("business", None, None, "Личные сообщения директора", "", ""),
+        ("telegram", "Зал №2", None, "Личные сообщения", "Зал №2", ""),  # came by a poster
     ],
 )
 def test_source_kind_tag_and_link(

@@ -149,6 +149,19 @@ class Desk:
         said += "\n" + self._t("business_reply_by_hand_or_bot")
         return Answer(said, via_bot_keyboard(draft_id, self._t))
 
+    async def nothing_to_ask(self, ticket_id: int) -> str | None:
+        """Said at once when Reply is pressed on a ticket whose answer could go nowhere from
+        the bot (the director's chat is closed to it and the client has no bot): nobody
+        types a reply only to hear it cannot be sent. None: ask for the reply."""
+        ticket = await self._service.get(ticket_id)
+        if ticket.inbox is None or ticket.client_chat_id is None:
+            return None
+        route = await self._business.route(ticket)
+        if route.ok or route.client_has_bot:
+            return None
+        refused = await self._business_refusal(ticket, Actor(0, ""), "", "text")
+        return refused.text if refused is not None else None
+
     async def send_via_bot(self, draft_id: int, actor: Actor) -> Answer | None:
         """The reply the director's chat no longer took, sent in the bot's own chat with
         the client; None when that tap was made already."""

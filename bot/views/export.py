@@ -66,7 +66,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("reopened", 10),
 )
 #: The kinds of source the export names (storage's source keys: see `source_kind`).
-SOURCE_KINDS = ("dm", "chat", "channel", "feed")
+SOURCE_KINDS = ("dm", "business", "chat", "channel", "feed")
 
 # What Excel (and LibreOffice) would take for the start of a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -146,6 +146,8 @@ def source_kind(source: str) -> str | None:
     None for a kind this export does not know, which then shows its key."""
     if source == "telegram":
         return "dm"
+    if source == "business":
+        return "business"
     if source.startswith("tg:"):
         return "chat"
     if source.startswith("t.me/"):
@@ -159,8 +161,8 @@ def source_tag(row: ExportRow) -> str:
     """Which group, channel or feed: its title when known, else its name or host; empty for
     a direct message (the client column says who)."""
     kind = source_kind(row.source)
-    if kind == "dm":
-        return ""
+    if kind in ("dm", "business"):
+        return row.source_title or ""  # a poster's title, for a DM that came by its link
     if row.source_title:
         return row.source_title
     if kind == "feed":

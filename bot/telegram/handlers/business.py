@@ -24,8 +24,8 @@ from bot.views.texts import Texts
 
 log = logging.getLogger(__name__)
 
-# What a client may send that is worth a card; anything else (service messages, polls,
-# locations...) is left alone, and a sticker is only kept in an open ticket's history.
+# What a client may send that is worth a card and a relay; anything else (a sticker, a
+# service message, a poll...) is only kept in the client's open ticket's history.
 KEPT = frozenset(
     {
         ContentType.TEXT,
@@ -65,14 +65,12 @@ async def written(
         return
     if user.id in config.staff_ids:
         return  # a colleague writing to the director is not a client
-    content = ContentType(message.content_type)
-    if content == ContentType.STICKER:
-        await service.record_quiet(incoming_from(message, texts, config, inbox=inbox))
+    line = incoming_from(message, texts, config, inbox=inbox)
+    if ContentType(message.content_type) not in KEPT:
+        kept = await service.record_quiet(line)
+        log.info("business.quiet inbox=%d content=%s kept=%s", inbox, line.content_type, bool(kept))
         return
-    if content not in KEPT:
-        log.info("business.skipped inbox=%d content=%s", inbox, content.value)
-        return
-    await service.intake_client_message(incoming_from(message, texts, config, inbox=inbox))
+    await service.intake_client_message(line)
 
 
 async def edited(message: Message, business: BusinessChats, service: TicketService) -> None:

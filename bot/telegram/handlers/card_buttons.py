@@ -86,8 +86,15 @@ async def reply(
     bot: Bot,
     service: TicketService,
     pressed: PressedCard,
+    desk: Desk,
     texts: Texts,
 ) -> None:
+    nowhere = await desk.nothing_to_ask(callback_data.t)
+    if nowhere is not None:
+        if isinstance(query.message, Message):
+            await query.message.answer(nowhere)
+        await query.answer()
+        return
     await _prompt(query, bot, service, pressed, texts, callback_data.t, "prompt_reply")
 
 

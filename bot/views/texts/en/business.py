@@ -37,19 +37,23 @@ TEXTS: dict[str, str] = {
         "answered yet."
     ),
     "business_reply_window_closed": (
-        "⌛ The reply to #{id} was not sent: the personal chat is closed to the bot since "
+        "⌛ The reply to #{id} cannot go to the personal chat: the personal chat is closed to the "
+        "bot since "
         "{when}. Telegram lets a bot write there only for 24 hours after the client's last "
         "message."
     ),
     "business_reply_off_none": (
-        "⛔ The reply to #{id} was not sent: the bot is not connected to the account the client "
+        "⛔ The reply to #{id} cannot go to the personal chat: the bot is not connected to the "
+        "account the client "
         "wrote to."
     ),
     "business_reply_off_disabled": (
-        "⛔ The reply to #{id} was not sent: the bot's connection to the account is off."
+        "⛔ The reply to #{id} cannot go to the personal chat: the bot's connection to the "
+        "account is off."
     ),
     "business_reply_off_rights": (
-        "⛔ The reply to #{id} was not sent: the bot may not reply in that account "
+        "⛔ The reply to #{id} cannot go to the personal chat: the bot may not reply in that "
+        "account "
         "(Telegram Business → Chatbots)."
     ),
     "business_reply_by_hand": (

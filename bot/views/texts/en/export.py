@@ -52,6 +52,7 @@ TEXTS: dict[str, str | dict[str, str]] = {
     "export_col_rating": "Rating",
     "export_col_reopened": "Times reopened",
     "export_source_dm": "Direct messages",
+    "export_source_business": "Director's personal messages",
     "export_source_chat": "Group",
     "export_source_channel": "Channel",
     "export_source_feed": "Feed",

@@ -55,6 +55,7 @@ TEXTS: dict[str, str | dict[str, str]] = {
     "export_col_rating": "Оценка",
     "export_col_reopened": "Переоткрыто, раз",
     "export_source_dm": "Личные сообщения",
+    "export_source_business": "Личные сообщения директора",
     "export_source_chat": "Группа",
     "export_source_channel": "Канал",
     "export_source_feed": "Лента",
