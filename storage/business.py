@@ -61,12 +61,12 @@ async def get(conn: aiosqlite.Connection, connection_id: str) -> Connection | No
 
 
 async def of_owner(conn: aiosqlite.Connection, owner_id: int) -> Connection | None:
-    """The owner's latest connection: a director who reconnects gets a new id, and the old
-    one stops working."""
+    """The owner's current connection: an enabled one first (a late update to an old,
+    disabled connection must not hide it), then the latest."""
     row = await fetch_one(
         conn,
         """SELECT * FROM business_connections WHERE owner_id = ?
-           ORDER BY updated_at DESC, rowid DESC LIMIT 1""",
+           ORDER BY enabled DESC, updated_at DESC, rowid DESC LIMIT 1""",
         (owner_id,),
     )
     return _connection(row) if row else None

@@ -106,7 +106,7 @@ async def test_edits_are_kept_and_deletions_marked_never_the_ticket_removed(
         lambda: _rows(db_path, "SELECT count(*) FROM messages WHERE deleted_at IS NOT NULL")[0][0]
     )
     tg.send_command(people[DIRECTOR], "/ticket 1")
-    history = await tg.wait_message(DIRECTOR, contains="удалено клиентом")
+    history = await tg.wait_message(DIRECTOR, contains="удалено в чате")
     assert "8-900" in history.text
     assert "Душ не работает уже неделю" in history.text and "исправлено" in history.text
     assert _rows(db_path, "SELECT status FROM tickets WHERE id = 1") == [("open",)]
@@ -202,7 +202,7 @@ async def test_the_window_nudge_then_a_plain_refusal_with_the_ways_left(
     await tg.wait_for(lambda: "закрыт для бота" in _card(tg, 1).text)
     tg.send_command(people[DIRECTOR], "/reply 1 Анна, простите за задержку")
     refusal = await tg.wait_message(DIRECTOR, contains="Ответ по №1 в личный чат не уйдёт")
-    assert "24 часа" in refusal.text and "Напишите клиенту сами" in refusal.text
+    assert "24 часа" in refusal.text and "личном чате директора" in refusal.text
     assert tg.buttons(refusal) == []  # this client never started the bot
     assert tg.business_messages(connection, CLIENT) == []
 
@@ -354,7 +354,7 @@ async def test_a_native_reply_to_the_card_goes_into_the_chat_and_a_closed_one_sa
     card = _card(tg, 1)
     tg.press(people[DIRECTOR], card, button(tg, card, "Ответить"))
     said = await tg.wait_message(DIRECTOR, contains="Ответ по №1 в личный чат не уйдёт")
-    assert "Напишите клиенту сами" in said.text
+    assert "личном чате директора" in said.text
     await settle()
     assert count(tg, DIRECTOR, "Ответ клиенту по обращению №1") == 0  # no prompt to type into
 
@@ -407,3 +407,44 @@ async def test_english_card_names_the_directors_personal_messages(
     tg.business_text(connection, people[CLIENT], "The coach did not come")
     card = await tg.wait_message(DIRECTOR, contains="Case #1")
     assert "the director's personal messages" in card.text
+
+
+async def test_the_window_counts_from_when_the_client_wrote_not_when_the_bot_read_it(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    """Written at 12:00 Moscow while the bot was down, read ten hours later: the bot may
+    write there until 12:00 the next day, not 22:00."""
+    clock = clock_at(2026, 11, 23, 9)
+    _clocked(tg, clock)
+    connection = tg.business_connect(people[DIRECTOR])
+    tg.business_text(connection, people[CLIENT], "Пишу, пока у вас никого нет")
+    clock.advance(timedelta(hours=10))
+    await start_bot(clock=clock, SCHEDULER_TICK_SECONDS=TICK, FIRST_RESPONSE_HOURS="100")
+    card = await tg.wait_for(lambda: _card(tg, 1))
+    assert "можно до 24.11 12:00" in card.text
+    clock.advance(timedelta(hours=10, minutes=5))  # 20 h 5 min after she wrote
+    await tg.wait_message(DIRECTOR, contains="личный чат закроется для бота")
+
+
+async def test_the_directors_own_answer_stops_the_window_nudge_and_a_pin_is_no_answer(
+    tg: StandInTelegram, people: People, start_bot: StartBot, db_path: Path
+) -> None:
+    clock = clock_at(2026, 11, 23, 9)
+    _clocked(tg, clock)
+    await start_bot(clock=clock, SCHEDULER_TICK_SECONDS=TICK, FIRST_RESPONSE_HOURS="100")
+    connection = await _connected(tg, people)
+    await _first_card(tg, connection, people, "Потеряли мою карту клиента")
+    tg.user(CLIENT2, "Пётр")
+    tg.business_text(connection, people[CLIENT2], "А мне не выдали полотенце")
+    await tg.wait_for(lambda: _card(tg, 2))
+    tg.business_owner_text(connection, CLIENT, "Анна, простите, карту нашли, ждёт вас")
+    # the director pins something in Пётр's chat, and Пётр pins a message: neither is
+    # an answer, nor a message that lets the bot write there longer
+    tg.business_service(connection, people[CLIENT2], _pinned())
+    await tg.wait_for(lambda: "Первый ответ через" in _card(tg, 1).text)
+    clock.advance(timedelta(hours=20, minutes=5))
+    nudge = await tg.wait_message(DIRECTOR, contains="закроется для бота")
+    await settle()
+    assert "№2" in nudge.text
+    assert count(tg, DIRECTOR, "закроется для бота") == 1  # none for №1: it was answered
+    assert _rows(db_path, "SELECT first_response_at IS NULL FROM tickets WHERE id = 2") == [(1,)]

@@ -75,6 +75,7 @@ class BusinessChats:
         self._config = config
         self._now = clock
         self._unknown_logged: set[str] = set()
+        self._asked: set[str] = set()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -95,16 +96,12 @@ class BusinessChats:
         async with self._db.transaction() as conn:
             before = await business.save(conn, connection_id, owner_id, enabled, can_reply, now)
             state = _state(enabled, can_reply)
-            if before is None or _state(before.enabled, before.can_reply) != state:
-                await self._notices.queue_for_directors(
-                    conn,
-                    self._t(f"business_{state}"),
-                    what="business_connection",
-                    dedupe_prefix=f"business:{connection_id}:{to_db(now)}",
-                )
+            changed = before is None or _state(before.enabled, before.can_reply) != state
             for ticket in await tickets.open_in_inbox(conn, owner_id):
                 await self._notices.publish(conn, TicketChanged(ticket))
         self._notices.wake()
+        if changed:  # said to the owner only: it is their own account
+            await self._notices.send(owner_id, self._t(f"business_{state}"), what="business")
         log.info(
             "business.connection id=%s owner=%d enabled=%s can_reply=%s",
             connection_id,
@@ -112,6 +109,22 @@ class BusinessChats:
             enabled,
             can_reply,
         )
+        return True
+
+    async def known_inbox(self, connection_id: str) -> int | None:
+        """The director of a stored connection, quietly; None when not stored (or no longer
+        a director's)."""
+        async with self._db.read() as conn:
+            connection = await business.get(conn, connection_id)
+        if connection is not None and connection.owner_id in self._config.director_ids:
+            return connection.owner_id
+        return None
+
+    def worth_asking(self, connection_id: str) -> bool:
+        """Ask Telegram about an unknown connection once per run, not at every message."""
+        if connection_id in self._asked:
+            return False
+        self._asked.add(connection_id)
         return True
 
     async def inbox_of(self, connection_id: str) -> int | None:

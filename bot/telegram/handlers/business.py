@@ -8,10 +8,12 @@ message too (`sender_business_bot` set) and is never taken in again.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType, ContentType
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BusinessConnection, BusinessMessagesDeleted, Message
 
 from bot.config import Config
@@ -41,13 +43,36 @@ KEPT = frozenset(
 
 
 async def connection(update: BusinessConnection, business: BusinessChats) -> None:
+    await business.connection_changed(
+        update.id, update.user.id, update.is_enabled, _can_reply(update)
+    )
+
+
+def _can_reply(update: BusinessConnection) -> bool:
     rights = update.rights
-    can_reply = bool(rights.can_reply) if rights is not None else bool(update.can_reply)
-    await business.connection_changed(update.id, update.user.id, update.is_enabled, can_reply)
+    return bool(rights.can_reply) if rights is not None else bool(update.can_reply)
+
+
+async def _inbox(bot: Bot, business: BusinessChats, connection_id: str | None) -> int | None:
+    """The director whose chat this is. A connection not stored yet is asked of Telegram
+    once: its update may be handled just after the first message (updates are handled side
+    by side), or it was made before the bot asked for business updates at all."""
+    if not connection_id:
+        return None
+    inbox = await business.known_inbox(connection_id)
+    if inbox is not None or not business.worth_asking(connection_id):
+        return inbox if inbox is not None else await business.inbox_of(connection_id)
+    with contextlib.suppress(TelegramAPIError):
+        found = await bot.get_business_connection(connection_id)
+        await business.connection_changed(
+            found.id, found.user.id, found.is_enabled, _can_reply(found)
+        )
+    return await business.inbox_of(connection_id)
 
 
 async def written(
     message: Message,
+    bot: Bot,
     business: BusinessChats,
     service: TicketService,
     texts: Texts,
@@ -56,28 +81,37 @@ async def written(
     user = message.from_user
     if message.sender_business_bot is not None or user is None:
         return  # the bot's own message, echoed back
-    inbox = await business.inbox_of(message.business_connection_id or "")
+    inbox = await _inbox(bot, business, message.business_connection_id)
     if inbox is None or message.chat.type != ChatType.PRIVATE:
         return
+    content = ContentType(message.content_type)
     if user.id == inbox:
+        if content not in KEPT:
+            return  # the director pinning a message is no answer
         line = incoming_from(message, texts, config, inbox=inbox)
-        await service.record_owner_line(inbox, line, Actor(user.id, display_name(user)))
+        # a greeting or away message Telegram sends in the director's name is no answer
+        answer = not message.is_from_offline
+        actor = Actor(user.id, display_name(user))
+        await service.record_owner_line(inbox, line, actor, answer=answer)
         return
     if user.id in config.staff_ids:
         return  # a colleague writing to the director is not a client
     line = incoming_from(message, texts, config, inbox=inbox)
-    if ContentType(message.content_type) not in KEPT:
-        kept = await service.record_quiet(line)
+    if content not in KEPT:
+        opens = content == ContentType.STICKER
+        kept = await service.record_quiet(line, opens_window=opens)
         log.info("business.quiet inbox=%d content=%s kept=%s", inbox, line.content_type, bool(kept))
         return
     await service.intake_client_message(line)
 
 
-async def edited(message: Message, business: BusinessChats, service: TicketService) -> None:
+async def edited(
+    message: Message, bot: Bot, business: BusinessChats, service: TicketService
+) -> None:
     user = message.from_user
     if message.sender_business_bot is not None or user is None:
         return
-    inbox = await business.inbox_of(message.business_connection_id or "")
+    inbox = await _inbox(bot, business, message.business_connection_id)
     if inbox is None or user.id == inbox:
         return
     text = message.text or message.caption or ""
@@ -85,9 +119,9 @@ async def edited(message: Message, business: BusinessChats, service: TicketServi
 
 
 async def deleted(
-    update: BusinessMessagesDeleted, business: BusinessChats, service: TicketService
+    update: BusinessMessagesDeleted, bot: Bot, business: BusinessChats, service: TicketService
 ) -> None:
-    inbox = await business.inbox_of(update.business_connection_id)
+    inbox = await _inbox(bot, business, update.business_connection_id)
     if inbox is None:
         return
     await service.mark_deleted(inbox, update.chat.id, list(update.message_ids))

@@ -6,17 +6,21 @@ TEXTS: dict[str, str] = {
     "source_telegram_tag": "Telegram, direct messages · via link «{title}»",
     "card_business_until": "💬 The bot can answer in the personal chat until {when}",
     "card_business_closed": (
-        "⌛ The personal chat is closed to the bot since {when}: only you can answer there"
+        "⌛ The personal chat is closed to the bot since {when}: answer in the director's chat"
     ),
     "card_business_closed_bot": (
-        "⌛ The personal chat is closed to the bot since {when}: answer there yourself or "
-        "through the bot"
+        "⌛ The personal chat is closed to the bot since {when}: answer in the director's "
+        "chat or through the bot"
     ),
-    "card_business_off_none": "⛔ The bot is not connected to your account: answer yourself",
+    "card_business_off_none": (
+        "⛔ The bot is not connected to the director's account: answer in their personal chat"
+    ),
     "card_business_off_disabled": (
-        "⛔ The bot's connection to your account is off: answer yourself"
+        "⛔ The bot's connection to the director's account is off: answer in their personal chat"
     ),
-    "card_business_off_rights": ("⛔ The bot may not reply in your chats: answer yourself"),
+    "card_business_off_rights": (
+        "⛔ The bot may not reply in the director's chats: answer in their personal chat"
+    ),
     "business_connected": (
         "🔗 The bot is connected to your Telegram account. Clients' messages in your personal "
         "chats now become cases; replies from a card go to the same chat in your name. "
@@ -57,10 +61,10 @@ TEXTS: dict[str, str] = {
         "(Telegram Business → Chatbots)."
     ),
     "business_reply_by_hand": (
-        "Write to the client yourself in that chat: the bot keeps it in the history."
+        "Answer in the director's personal chat: the bot keeps it in the history."
     ),
     "business_reply_by_hand_or_bot": (
-        "Write to the client yourself in that chat (the bot keeps it in the history), or send "
+        "Answer in the director's personal chat (the bot keeps it in the history), or send "
         "this reply through the bot: the client has started it."
     ),
     "business_reply_text_only": (
@@ -74,14 +78,14 @@ TEXTS: dict[str, str] = {
     "business_window_closed_reason": "the personal chat is closed to the bot: over 24 hours",
     "business_refused": "Telegram refused the message to the personal chat: {reason}",
     "business_text_only": "the bot sends only text to the director's personal chat",
-    "history_deleted": "🗑 deleted by the client",
+    "history_deleted": "🗑 deleted in the chat",
     "followup_no_bot": (
         "The «is everything fine?» question was not asked: the client wrote to the director's "
         "personal messages and never started the bot, and the bot may write there only for "
         "24 hours."
     ),
     "client_bot_offer": (
-        "In a few days I would like to ask whether everything is fine. If it suits you, open "
-        "my bot here: {link}. I will write to you there."
+        "In a few days I would like to ask whether everything is fine, but here I can write "
+        "only in answer to your message. If it suits you, open my bot: {link}"
     ),
 }

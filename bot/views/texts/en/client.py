@@ -14,9 +14,9 @@ TEXTS = {
     # After /start fh-chat: the client came from the director's personal chat (Telegram
     # Business), where a bot may not write first; here it may ask how things turned out.
     "client_start_from_chat": (
-        "Hello, {name}! Thank you for opening this chat. Once we have dealt with your "
-        "question, I will write here to ask whether everything is fine now. If you want to "
-        "add anything, just write here and I'll read it."
+        "Hello, {name}! Thank you for opening this chat. In a few days I will ask here "
+        "whether everything is fine. If something is wrong already, write to me here: I "
+        "will read it myself."
     ),
     "client_help": (
         "Just send a message: text, a photo, a document or a voice note. The director reads "
