@@ -28,6 +28,7 @@ from bot.core.digests import Digests
 from bot.core.export import Exports
 from bot.core.followups import FollowUps
 from bot.core.learning import Learner
+from bot.core.mail import MailIntake
 from bot.core.mentions import MentionIntake
 from bot.core.posters import Posters
 from bot.core.quiet import quiet_predicate
@@ -38,7 +39,9 @@ from bot.core.scheduler import Scheduler
 from bot.core.sources import Sources
 from bot.core.templates import ReplyTemplates
 from bot.core.tickets import TicketService
+from bot.core.web_letters import WebLetters
 from bot.delivery.card_view import CardView, ShownCards
+from bot.delivery.mail import MailSender
 from bot.delivery.notifier import Notifier
 from bot.delivery.pacer import Pacer
 from bot.delivery.retry import RetryMiddleware
@@ -54,6 +57,7 @@ from bot.telegram.pressed import PressedCard
 from bot.telegram.unreadable import SkipUnreadable
 from bot.telegram.webhook import WebhookServer
 from bot.views.texts import Texts
+from bot.web import WebPages, WebServer
 from storage.db import Database
 from storage.lock import InstanceLock
 from storage.models import Role
@@ -104,6 +108,7 @@ class App:
     lock: InstanceLock
     background: list[Background] = field(default_factory=list)
     stopped: asyncio.Event = field(default_factory=asyncio.Event)
+    pages: WebPages | None = None  # the letter page, also served by the webhook server
 
 
 def make_bot(config: Config, pacer: Pacer) -> Bot:
@@ -165,11 +170,24 @@ async def build_app(
         clock=clock,
         pacer=pacer,
         backoff_base=backoff_base,
+        mail=MailSender(config.smtp_url, config.mail_from)
+        if config.smtp_url and config.mail_from
+        else None,
     )
     checks = ReplyChecks(db, config.language, clock=clock)
     closing = Closing.of(config, notifier)
     business = BusinessChats(db, notifier, texts, config, clock=clock)
-    desk = Desk(service, sender, checks, texts, config.timezone, closing, business, clock=clock)
+    desk = Desk(
+        service,
+        sender,
+        checks,
+        texts,
+        config.timezone,
+        closing,
+        business,
+        clock=clock,
+        mail_enabled=bool(config.smtp_url),
+    )
     intake = MentionIntake(
         db, service, notifier, texts, config, clock=clock, learner=Learner(db, clock=clock)
     )
@@ -178,6 +196,7 @@ async def build_app(
     digests = Digests(db, service, notifier, texts, config, clock=clock)
     followups = FollowUps(db, service, reminders, texts, clock=clock)
     reports = Reports(db, texts, config, TelegramPoster(bot), clock=clock)
+    posters = Posters(db, clock=clock, timezone=config.timezone)
     inflight = InFlight()
     dp = Dispatcher(
         config=config,
@@ -198,7 +217,7 @@ async def build_app(
         checks=checks,
         templates=ReplyTemplates(db, clock=clock),
         exports=Exports(db, texts, config.timezone, clock=clock),
-        posters=Posters(db, clock=clock, timezone=config.timezone),
+        posters=posters,
         business=business,
     )
     dp.update.outer_middleware(inflight)
@@ -206,6 +225,11 @@ async def build_app(
     dp.include_routers(*routers())
     app = App(config, db, bot, service, notifier, dp, inflight, sender, lock)
     app.background.extend([intake, sources])  # intake first: it loads the keywords
+    if config.imap_url:
+        app.background.append(MailIntake(db, service, notifier, texts, config, clock=clock))
+    app.pages = WebPages(WebLetters(db, service, posters, config, clock=clock), config)
+    if config.web_listen is not None:
+        app.background.append(WebServer(app.pages, *config.web_listen))
     app.background.append(
         Scheduler(reminders, digests, config, clock=clock, reports=reports, business=business)
     )
@@ -350,6 +374,7 @@ async def run_webhook(app: App, *, handle_signals: bool = True) -> None:
         secret=config.webhook_secret,
         host=config.webhook_host,
         port=config.webhook_port,
+        routes=app.pages.register if app.pages is not None and config.web_listen is None else None,
     )
     if handle_signals:
         loop = asyncio.get_running_loop()

@@ -61,6 +61,15 @@ class Config:
     report_day: int = 0  # weekday of the weekly report, Monday = 0
     report_time: time = time(9, 0)
     root_cause_required: bool = True
+    # Mail (issue 12): a mailbox to watch, a server to answer through, our own address.
+    imap_url: str | None = field(default=None, repr=False)  # carries a password
+    smtp_url: str | None = field(default=None, repr=False)
+    mail_from: str | None = None
+    mail_attachment_limit: int = 10 * 1024 * 1024
+    # The "letter to the director" page: where it listens, how clients reach it, the policy.
+    web_listen: tuple[str, int] | None = None
+    web_base_url: str | None = None
+    privacy_policy_url: str | None = None
 
     @property
     def staff_ids(self) -> frozenset[int]:
@@ -100,6 +109,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         **_webhook(env),
         **_sources(env),
         **_reminders(env),
+        **_mail(env),
+        **_web(env),
     )
 
 
@@ -220,6 +231,61 @@ def _webhook(env: Mapping[str, str]) -> dict[str, object]:
         "webhook_secret": secret,
         "webhook_host": host.strip("[]"),
         "webhook_port": int(port_text),
+    }
+
+
+def _mail(env: Mapping[str, str]) -> dict[str, object]:
+    """IMAP_URL turns on the mailbox, SMTP_URL the replies by mail; MAIL_FROM is the address
+    letters go out from (default: the SMTP login when it is an address)."""
+    imap = env.get("IMAP_URL", "").strip() or None
+    if imap and not re.match(r"^imaps?://[^@\s]+@[^\s/]+", imap):
+        raise ConfigError(
+            "IMAP_URL is malformed: expected imaps://user:password@host[:port]/INBOX "
+            "(imap:// for a local server)"
+        )
+    smtp = env.get("SMTP_URL", "").strip() or None
+    if smtp and not re.match(r"^smtps?://([^@\s]+@)?[^\s/]+", smtp):
+        raise ConfigError(
+            "SMTP_URL is malformed: expected smtps://user:password@host[:port] "
+            "(smtp:// uses STARTTLS when the server offers it)"
+        )
+    sender = env.get("MAIL_FROM", "").strip() or None
+    if sender is None and smtp:
+        login = smtp.split("://", 1)[1].rpartition("@")[0].split(":", 1)[0]
+        sender = login.replace("%40", "@") if "@" in login.replace("%40", "@") else None
+    if sender is not None and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", sender):
+        raise ConfigError(f"MAIL_FROM is malformed: expected an address, got {sender!r}")
+    if smtp and sender is None:
+        raise ConfigError("MAIL_FROM is not set: with SMTP_URL, give the address replies come from")
+    limit_mb = _positive_float(env, "MAIL_ATTACHMENT_MB", 10.0)
+    return {
+        "imap_url": imap,
+        "smtp_url": smtp,
+        "mail_from": sender,
+        "mail_attachment_limit": int(limit_mb * 1024 * 1024),
+    }
+
+
+def _web(env: Mapping[str, str]) -> dict[str, object]:
+    """WEB_LISTEN (host:port) serves the "letter to the director" page; WEB_BASE_URL is how
+    clients reach it (for the status links); PRIVACY_POLICY_URL is the consent's policy."""
+    listen = env.get("WEB_LISTEN", "").strip()
+    where: tuple[str, int] | None = None
+    if listen:
+        host, _, port_text = listen.rpartition(":")
+        if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ConfigError(f"WEB_LISTEN is malformed: expected host:port, got {listen!r}")
+        where = (host.strip("[]"), int(port_text))
+        hook = env.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0:8080"
+        if env.get("WEBHOOK_URL", "").strip() and listen == hook:
+            raise ConfigError(
+                "WEB_LISTEN is the webhook's own address: leave WEB_LISTEN empty, the webhook "
+                "server serves the letter page too"
+            )
+    return {
+        "web_listen": where,
+        "web_base_url": _url(env, "WEB_BASE_URL"),
+        "privacy_policy_url": _url(env, "PRIVACY_POLICY_URL"),
     }
 
 

@@ -31,12 +31,14 @@ async def add(
     file_id: str | None = None,
     delivered: bool = True,
     inbox: int | None = None,
+    mail_id: str | None = None,
 ) -> ConversationEntry:
     row = await fetch_one(
         conn,
         """INSERT INTO messages (ticket_id, direction, author_id, author_name, chat_id, message_id,
-                                 content_type, text, file_id, delivered, created_at, inbox)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_type, text, file_id, delivered, created_at, inbox,
+                                 mail_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            RETURNING *""",
         (
             ticket_id,
@@ -51,6 +53,7 @@ async def add(
             int(delivered),
             to_db(now),
             inbox,
+            mail_id,
         ),
     )
     assert row is not None
@@ -161,3 +164,37 @@ async def summary(conn: aiosqlite.Connection, ticket_id: int) -> tuple[int, bool
     if row is None:
         return 0, False
     return int(row[0]), row[1] is not None and not row[1]
+
+
+async def letter_in_thread(
+    conn: aiosqlite.Connection, mail_ids: tuple[str, ...]
+) -> tuple[int, datetime] | None:
+    """The ticket that a letter among `mail_ids` (received or sent) belongs to, and when
+    that letter was stored: the newest one."""
+    if not mail_ids:
+        return None
+    marks = ",".join("?" for _ in mail_ids)
+    row = await fetch_one(
+        conn,
+        f"""SELECT ticket_id, created_at FROM messages WHERE mail_id IN ({marks})
+            ORDER BY id DESC LIMIT 1""",
+        mail_ids,
+    )
+    if row is None:
+        return None
+    return int(row[0]), datetime.fromisoformat(row[1])
+
+
+async def set_mail_id(conn: aiosqlite.Connection, entry_id: int, mail_id: str) -> None:
+    """The Message-ID a reply went out with, so the client's answer to it finds the ticket."""
+    await conn.execute("UPDATE messages SET mail_id = ? WHERE id = ?", (mail_id, entry_id))
+
+
+async def mail_thread(conn: aiosqlite.Connection, ticket_id: int) -> list[str]:
+    """The Message-IDs of a ticket's letters, received and sent, oldest first."""
+    rows = await fetch_all(
+        conn,
+        "SELECT mail_id FROM messages WHERE ticket_id = ? AND mail_id IS NOT NULL ORDER BY id",
+        (ticket_id,),
+    )
+    return [str(row[0]) for row in rows]

@@ -353,5 +353,55 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE tickets ADD COLUMN source_tag TEXT;
     CREATE INDEX tickets_by_tag ON tickets (source_tag, created_at) WHERE source_tag IS NOT NULL;
+    -- everyone who ever wrote to the bot has started it
+    INSERT OR IGNORE INTO client_starts (user_id, first_at)
+        SELECT client_chat_id, min(created_at) FROM tickets
+        WHERE source = 'telegram' AND client_chat_id IS NOT NULL AND mention_kind IS NULL
+        GROUP BY client_chat_id;
+    """,
+    """
+    -- beyond Telegram (issue 12): letters and the "letter to the director" page. A client who
+    -- wrote by mail or on the page has no chat: `contact` is how to reach them (an address, a
+    -- phone), `web_token` the hash of their private status link's token (never the token),
+    -- `rating` a review site's stars. Letters are known by their Message-ID (`mail_id`), so a
+    -- reply joins its thread; attachments are kept here to be shown to the director.
+    ALTER TABLE tickets ADD COLUMN contact TEXT;
+    ALTER TABLE tickets ADD COLUMN web_token TEXT;
+    ALTER TABLE tickets ADD COLUMN rating INTEGER;
+    CREATE UNIQUE INDEX tickets_by_web_token ON tickets (web_token) WHERE web_token IS NOT NULL;
+    ALTER TABLE messages ADD COLUMN mail_id TEXT;
+    CREATE INDEX messages_by_mail_id ON messages (mail_id) WHERE mail_id IS NOT NULL;
+    CREATE TABLE attachments (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER NOT NULL REFERENCES tickets (id),
+        entry_id      INTEGER REFERENCES messages (id),
+        filename      TEXT NOT NULL,
+        content_type  TEXT NOT NULL,
+        size          INTEGER NOT NULL,
+        data          BLOB,
+        created_at    TEXT NOT NULL
+    );
+    CREATE INDEX attachments_by_ticket ON attachments (ticket_id, id);
+    -- the mailbox: where reading stopped (UIDVALIDITY and the last UID stored), and its
+    -- trouble, so a wrong password or a long outage is told to the directors once
+    CREATE TABLE mailbox_state (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        uidvalidity   INTEGER,
+        last_uid      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        error_kind    TEXT,
+        failing_since TEXT,
+        told_at       TEXT,
+        checked_at    TEXT
+    );
+    -- every letter taken from the mailbox, once, whatever became of it (a ticket, a thread,
+    -- an automatic letter stored as seen): the key is its Message-ID, or a hash of it
+    CREATE TABLE mail_seen (
+        key         TEXT PRIMARY KEY,
+        uid         INTEGER,
+        outcome     TEXT NOT NULL,
+        ticket_id   INTEGER,
+        created_at  TEXT NOT NULL
+    );
     """,
 )

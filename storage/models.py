@@ -79,6 +79,9 @@ _LATER_COLUMNS = (
     "inbox",
     "last_client_at",
     "source_tag",
+    "contact",
+    "web_token",
+    "rating",
 )
 
 
@@ -119,6 +122,10 @@ class Ticket:
     # When the client last wrote: a business chat may be answered only for 24 hours after.
     last_client_at: datetime | None = None
     source_tag: str | None = None  # the deep-link tag the client started the bot with
+    # A client who wrote by mail or on the web page: how to reach them (an address, a phone).
+    contact: str | None = None
+    web_token: str | None = None  # hash of the private status link's token
+    rating: int | None = None  # a review site's stars, 1-5
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Ticket:
@@ -183,6 +190,7 @@ class ConversationEntry:
     created_at: datetime
     edited_at: datetime | None
     deleted_at: datetime | None = None  # the client deleted it in a business chat
+    mail_id: str | None = None  # the letter's Message-ID, for a message that came or went by mail
 
     @property
     def is_deleted(self) -> bool:
@@ -192,7 +200,9 @@ class ConversationEntry:
     def from_row(cls, row: aiosqlite.Row) -> ConversationEntry:
         created = _dt(row, "created_at")
         assert created is not None
-        deleted = _dt(row, "deleted_at") if "deleted_at" in row.keys() else None  # noqa: SIM118
+        keys = row.keys()
+        deleted = _dt(row, "deleted_at") if "deleted_at" in keys else None
+        mail_id = row["mail_id"] if "mail_id" in keys else None
         return cls(
             id=row["id"],
             ticket_id=row["ticket_id"],
@@ -208,6 +218,7 @@ class ConversationEntry:
             created_at=created,
             edited_at=_dt(row, "edited_at"),
             deleted_at=deleted,
+            mail_id=mail_id,
         )
 
 

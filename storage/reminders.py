@@ -93,6 +93,19 @@ async def to_follow_up(
     )
 
 
+async def to_follow_up_outside(
+    conn: aiosqlite.Connection, closed_before: datetime, closed_after: datetime
+) -> list[Ticket]:
+    """Tickets from letters and the web page closed FOLLOW_UP_DAYS ago, not yet asked."""
+    return await _tickets(
+        conn,
+        f"""SELECT * FROM tickets WHERE status = 'closed' AND source IN ('email', 'web')
+            AND mention_kind IS NULL AND closed_at <= ? AND closed_at >= ?
+            AND {_unmarked("followup", "closed_at")} ORDER BY id""",
+        (to_db(closed_before), to_db(closed_after)),
+    )
+
+
 # --- marks --------------------------------------------------------------------------------
 
 

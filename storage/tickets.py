@@ -40,14 +40,17 @@ async def insert(
     inbox: int | None = None,
     source_tag: str | None = None,
     source_title: str | None = None,
+    contact: str | None = None,
+    web_token: str | None = None,
+    rating: int | None = None,
 ) -> Ticket | None:
     """Insert a ticket; None when (source, external_id) was already stored (a duplicate)."""
     row = await fetch_one(
         conn,
         """INSERT INTO tickets (source, external_id, author_id, author_name, client_chat_id,
                                 text, link, created_at, updated_at, inbox, source_tag,
-                                source_title)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                source_title, contact, web_token, rating)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (source, external_id) DO NOTHING
            RETURNING *""",
         (
@@ -63,7 +66,28 @@ async def insert(
             inbox,
             source_tag,
             source_title,
+            contact,
+            web_token,
+            rating,
         ),
+    )
+    return Ticket.from_row(row) if row else None
+
+
+async def by_web_token(conn: aiosqlite.Connection, token_hash: str) -> Ticket | None:
+    row = await fetch_one(
+        conn, f"SELECT {_COLUMNS} FROM tickets WHERE web_token = ?", (token_hash,)
+    )
+    return Ticket.from_row(row) if row else None
+
+
+async def by_external_id(
+    conn: aiosqlite.Connection, source: str, external_id: str
+) -> Ticket | None:
+    row = await fetch_one(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE source = ? AND external_id = ?",
+        (source, external_id),
     )
     return Ticket.from_row(row) if row else None
 
@@ -109,7 +133,8 @@ async def awaiting_in_window(
             WHERE inbox IS NOT NULL AND status != 'closed'
               AND last_client_at > ? AND last_client_at <= ?
               AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id
-                              AND m.direction = 'out' AND m.created_at >= t.last_client_at)
+                              AND m.direction = 'out' AND m.delivered = 1
+                              AND m.created_at >= t.last_client_at)
               AND NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id
                               AND e.kind = 'window_nudge' AND e.detail = t.last_client_at)
             ORDER BY id""",
@@ -244,11 +269,18 @@ async def touch(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> No
     await conn.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", (to_db(now), ticket_id))
 
 
-async def client_wrote(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
-    """The client wrote: the ticket is fresh, and a business chat's reply window opens anew."""
+async def client_wrote(
+    conn: aiosqlite.Connection, ticket_id: int, now: datetime, sent_at: datetime | None = None
+) -> None:
+    """The client wrote (at `sent_at`, by Telegram's clock, when known): the ticket is
+    fresh, and a business chat's reply window opens anew from that moment. A redelivered
+    older message never moves the window back."""
+    wrote = to_db(min(sent_at, now) if sent_at is not None else now)
     await conn.execute(
-        "UPDATE tickets SET updated_at = ?, last_client_at = ? WHERE id = ?",
-        (to_db(now), to_db(now), ticket_id),
+        """UPDATE tickets SET updated_at = ?,
+               last_client_at = MAX(COALESCE(last_client_at, ''), ?)
+           WHERE id = ?""",
+        (to_db(now), wrote, ticket_id),
     )
 
 

@@ -23,6 +23,8 @@ import pytest
 from bot.config import Config, load_config
 from bot.delivery.pacer import Pacer
 from storage import outbox
+from tests.mailserver import imap_server  # noqa: F401 - a fixture, for every test file
+from tests.smtpserver import smtp_server  # noqa: F401 - a fixture, for every test file
 from tests.standin import StandInTelegram
 
 if TYPE_CHECKING:

@@ -5,6 +5,7 @@ them into outbox rows inside the same transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from storage.models import ConversationEntry, Post, Ticket
 
@@ -30,6 +31,41 @@ class IncomingMessage:
     # Written to a director's personal account (Telegram Business): that director's user
     # id. None: written to the bot.
     inbox: int | None = None
+    # When Telegram says it was written: a business chat's 24-hour window counts from
+    # there, not from when the bot got to it (after an outage, hours later).
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    """A file that came with a letter or the web form; `data` None when it was too big to
+    keep (the director is told its name and size)."""
+
+    filename: str
+    content_type: str
+    size: int
+    data: bytes | None
+
+
+@dataclass(frozen=True)
+class ExternalMessage:
+    """A client's message from outside Telegram (a letter, a review site's notice, the web
+    page), stripped of its transport by the collector or the web handler."""
+
+    source: str  # "email", "web", "review:<site>"
+    external_id: str  # idempotency: a Message-ID, a hash, the web form's nonce
+    author_name: str
+    text: str
+    contact: str | None = None  # how to reach the client: an address, a phone
+    link: str | None = None  # a review: where to answer it
+    source_title: str | None = None
+    source_tag: str | None = None
+    web_token: str | None = None  # hash of a new status link's token
+    rating: int | None = None
+    mail_id: str | None = None  # the letter's own Message-ID
+    answers: tuple[str, ...] = ()  # the Message-IDs this letter answers
+    attachments: tuple[NewAttachment, ...] = ()
+    ticket_id: int | None = None  # continue this ticket (the client's status page)
 
 
 @dataclass(frozen=True)
@@ -60,6 +96,7 @@ class Intake:
     reopened: bool
     duplicate: bool
     album: str | None = None
+    attachments: tuple[int, ...] = ()  # stored files that came with the message
 
 
 @dataclass(frozen=True)

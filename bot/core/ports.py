@@ -12,6 +12,7 @@ import aiosqlite
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.core.events import TicketEvent
+from storage.models import Ticket
 
 
 class Fanout(Protocol):
@@ -40,6 +41,10 @@ class Notices(Fanout, Protocol):
     async def queue_for_directors(
         self, conn: aiosqlite.Connection, text: str, *, what: str, dedupe_prefix: str
     ) -> None: ...
+
+    async def queue_followup_letter(
+        self, conn: aiosqlite.Connection, ticket: Ticket, entry_id: int
+    ) -> bool: ...
 
     def wake(self) -> None: ...
 

@@ -239,6 +239,8 @@ class Reminders:
                 conn, BUSINESS_SOURCE, now - wait, start - wait
             ):
                 await self._ask_in_bot(conn, ticket, now)
+            for ticket in await reminders.to_follow_up_outside(conn, now - wait, start - wait):
+                await self._ask_outside(conn, ticket, now)
         return start
 
     async def _mark(
@@ -282,6 +284,26 @@ class Reminders:
         await reminders.set_queued(conn, reminder_id, now)  # nothing to send
         await events.add(conn, ticket.id, None, "followup_skipped", "no bot", now)
         log.info("followup.skipped ticket=%d: the client never started the bot", ticket.id)
+
+    async def _ask_outside(self, conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> None:
+        """A client who wrote by mail or on the web page is asked there: the question stands
+        on their status page, and goes by mail when they have an address; their answer (a
+        letter in the thread, a message on the page) reopens the ticket."""
+        assert ticket.closed_at is not None
+        reminder_id = await self._mark(conn, ticket, "followup", ticket.closed_at, now)
+        if reminder_id is None:
+            return
+        await reminders.set_queued(conn, reminder_id, now)  # the letter goes via the outbox
+        entry = await messages.add(
+            conn,
+            ticket_id=ticket.id,
+            direction="out",
+            author_id=None,
+            author_name=html.unescape(self._t("followup_author")),
+            text=html.unescape(followup_question(ticket, self._t)),
+            now=now,
+        )
+        await self._notifier.queue_followup_letter(conn, ticket, entry.id)
 
     async def mark_unhappy(self, conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> None:
         """Called inside the client's answer's transaction: the staff notice is decided with it."""

@@ -10,6 +10,7 @@ history and the notifications it causes (through `Fanout`) commit together or no
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from bot.core.events import (
     ClientEdited,
     ClientWrote,
     EditResult,
+    ExternalMessage,
     IncomingMessage,
     Intake,
     NewMention,
@@ -36,6 +38,7 @@ from bot.core.events import (
 )
 from bot.core.ports import Fanout
 from storage import (
+    attachments,
     business,
     director_settings,
     events,
@@ -76,6 +79,35 @@ def known_id(ticket_id: int) -> int:
     if not 1 <= ticket_id <= MAX_TICKET_ID:
         raise TicketNotFound(ticket_id)
     return ticket_id
+
+
+EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def mail_address(ticket: Ticket) -> str | None:
+    """The client's e-mail address: a letter's sender, or what the web form's contact field
+    holds when it is an address."""
+    if ticket.source in ("email", "web") and ticket.contact:
+        contact = ticket.contact.strip()
+        if EMAIL_RE.fullmatch(contact):
+            return contact
+    return None
+
+
+def reply_channel(ticket: Ticket) -> str | None:
+    """Where an answer to the client goes: "telegram" (the bot's chat, a director's personal
+    chat, a group's thread), "email", "web" (the client's status page, and mail when they
+    left an address), "review" (nowhere from here: a review is answered on its site), or
+    None (a feed item: nobody to answer)."""
+    if ticket.client_chat_id is not None:
+        return "telegram"
+    if ticket.source.startswith("review:"):
+        return "review"
+    if ticket.source == "email" and mail_address(ticket):
+        return "email"
+    if ticket.source == "web":
+        return "web"
+    return None
 
 
 def external_id(chat_id: int, message_id: int, inbox: int | None) -> str:
@@ -162,7 +194,9 @@ class TicketService:
             if ticket is None:
                 ticket = await self._open_direct(conn, msg, now)
                 opened = True
-            await tickets.client_wrote(conn, ticket.id, now)
+            await tickets.client_wrote(conn, ticket.id, now, msg.sent_at)
+            if msg.inbox is None:
+                await source_tags.record_start(conn, msg.user_id, None, now)  # has the bot
             entry = await messages.add(
                 conn,
                 ticket_id=ticket.id,
@@ -224,6 +258,118 @@ class TicketService:
         assert ticket is not None
         await events.add(conn, ticket.id, msg.user_id, "opened", tag or source, now)
         return ticket
+
+    # --- clients outside Telegram (letters, review notices, the web page) ----------------
+
+    async def intake_external(self, msg: ExternalMessage) -> Intake:
+        """A letter or a web message: joins the ticket it answers (a letter's In-Reply-To or
+        References, the status page's ticket), reopens it within REOPEN_HOURS of closing,
+        or opens a new ticket. (source, external id) is the idempotency key."""
+        now = self._now()
+        async with self._db.transaction() as conn:
+            same = await tickets.by_external_id(conn, msg.source, msg.external_id)
+            if same is not None:
+                entry = (await messages.for_ticket(conn, same.id))[0]
+                return Intake(same, entry, opened=False, reopened=False, duplicate=True)
+            ticket, always = await self._thread_of(conn, msg)
+            opened = reopened = False
+            if ticket is not None and ticket.is_closed:
+                closed_at = ticket.closed_at or ticket.updated_at
+                if always or now - closed_at <= self._reopen_within:
+                    await tickets.reopen(conn, ticket.id, now)
+                    await events.add(conn, ticket.id, None, "reopened", "client wrote", now)
+                    reopened = True
+                else:
+                    ticket = None
+            if ticket is None:
+                ticket = await self._open_external(conn, msg, now)
+                opened = True
+            else:
+                await tickets.client_wrote(conn, ticket.id, now)
+            entry = await messages.add(
+                conn,
+                ticket_id=ticket.id,
+                direction="in",
+                author_id=None,
+                author_name=msg.author_name,
+                text=msg.text,
+                now=now,
+                mail_id=msg.mail_id,
+            )
+            stored = []
+            for file in msg.attachments:
+                stored.append(
+                    await attachments.add(
+                        conn,
+                        ticket_id=ticket.id,
+                        entry_id=entry.id,
+                        filename=file.filename,
+                        content_type=file.content_type,
+                        size=file.size,
+                        data=file.data,
+                        now=now,
+                    )
+                )
+            fresh = await tickets.get(conn, ticket.id)
+            assert fresh is not None
+            result = Intake(fresh, entry, opened, reopened, False, attachments=tuple(stored))
+            await self._planner.publish(conn, ClientWrote(result))
+        log.info(
+            "ticket.external id=%d source=%s opened=%s reopened=%s files=%d",
+            fresh.id,
+            msg.source,
+            opened,
+            reopened,
+            len(stored),
+        )
+        return result
+
+    async def _thread_of(
+        self, conn: aiosqlite.Connection, msg: ExternalMessage
+    ) -> tuple[Ticket | None, bool]:
+        """The ticket a message continues, and whether it reopens that ticket whenever it
+        comes: the status page's own ticket (the client is on it), or a letter's thread when
+        it answers a letter we wrote after closing (the follow-up question). A letter joins
+        only a ticket with the same address: a stranger quoting an old letter does not get
+        into someone else's case."""
+        if msg.ticket_id is not None:
+            return await tickets.get(conn, msg.ticket_id), True
+        found = await messages.letter_in_thread(conn, msg.answers)
+        if found is None:
+            return None, False
+        ticket = await tickets.get(conn, found[0])
+        if ticket is None or (ticket.contact or "").lower() != (msg.contact or "").lower():
+            return None, False
+        after_closing = ticket.closed_at is not None and found[1] >= ticket.closed_at
+        return ticket, after_closing
+
+    async def _open_external(
+        self, conn: aiosqlite.Connection, msg: ExternalMessage, now: datetime
+    ) -> Ticket:
+        ticket = await tickets.insert(
+            conn,
+            source=msg.source,
+            external_id=msg.external_id,
+            author_id=None,
+            author_name=msg.author_name,
+            client_chat_id=None,
+            text=msg.text,
+            link=msg.link,
+            now=now,
+            source_tag=msg.source_tag,
+            source_title=msg.source_title,
+            contact=msg.contact,
+            web_token=msg.web_token,
+            rating=msg.rating,
+        )
+        assert ticket is not None
+        await events.add(conn, ticket.id, None, "opened", msg.source_tag or msg.source, now)
+        await tickets.client_wrote(conn, ticket.id, now)
+        return ticket
+
+    async def by_web_token(self, token_hash: str) -> Ticket | None:
+        async with self._db.read() as conn:
+            return await tickets.by_web_token(conn, token_hash)
 
     async def record_client_edit(
         self, chat_id: int, message_id: int, new_text: str, inbox: int | None = None
@@ -498,7 +644,7 @@ class TicketService:
     # --- the director's personal chats (Telegram Business) -------------------------------
 
     async def record_owner_line(
-        self, inbox: int, msg: IncomingMessage, actor: Actor
+        self, inbox: int, msg: IncomingMessage, actor: Actor, *, answer: bool = True
     ) -> ConversationEntry | None:
         """The director's own answer typed in their chat with a client: kept in the open
         ticket's history and counted as the first response, never relayed (the client
@@ -524,17 +670,23 @@ class TicketService:
                 file_id=msg.file_id,
                 inbox=inbox,
             )
-            await tickets.mark_first_response(conn, ticket.id, now)
-            await events.add(conn, ticket.id, actor.user_id, "replied", "in own chat", now)
+            if answer:
+                await tickets.mark_first_response(conn, ticket.id, now)
+                await events.add(conn, ticket.id, actor.user_id, "replied", "in own chat", now)
+            else:
+                await events.add(conn, ticket.id, None, "auto_line", "away or greeting", now)
             fresh = await tickets.get(conn, ticket.id)
             assert fresh is not None
             await self._planner.publish(conn, TicketChanged(fresh))
         log.info("ticket.owner_line id=%d inbox=%d", ticket.id, inbox)
         return entry
 
-    async def record_quiet(self, msg: IncomingMessage) -> ConversationEntry | None:
-        """A sticker and nothing else in a director's chat: kept in the open ticket's
-        history, with no card, relay or acknowledgement; none open, nothing kept."""
+    async def record_quiet(
+        self, msg: IncomingMessage, *, opens_window: bool
+    ) -> ConversationEntry | None:
+        """A sticker, or a service message, in a director's chat: kept in the open ticket's
+        history, with no card, relay or acknowledgement; none open, nothing kept. Only a
+        message the client sent (a sticker, not a pin) lets the bot write there again."""
         now = self._now()
         async with self._db.transaction() as conn:
             if await messages.find_incoming(conn, msg.chat_id, msg.message_id, msg.inbox):
@@ -542,7 +694,8 @@ class TicketService:
             ticket = await tickets.latest_for_client(conn, msg.chat_id, msg.inbox)
             if ticket is None or ticket.is_closed:
                 return None
-            await tickets.client_wrote(conn, ticket.id, now)
+            if opens_window:
+                await tickets.client_wrote(conn, ticket.id, now, msg.sent_at)
             return await messages.add(
                 conn,
                 ticket_id=ticket.id,

@@ -9,7 +9,9 @@ sender delivers the rows under Telegram's limits. Cards are queued by ticket and
 
 from __future__ import annotations
 
+import html
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -30,13 +32,25 @@ from bot.core.events import (
     TicketChanged,
     TicketEvent,
 )
+from bot.core.tickets import mail_address
 from bot.delivery.signals import Wakeup
 from bot.delivery.team_chat import TeamChat
 from bot.views.cards import fill_and_split, fill_to_fit, fit_escaped
+from bot.views.templates import first_name
 from bot.views.texts import Html, Texts
-from storage import director_settings, messages, outbox, posts, source_tags
+from storage import (
+    attachments,
+    business,
+    director_settings,
+    events,
+    messages,
+    outbox,
+    posts,
+    source_tags,
+    staff,
+)
 from storage.db import Database
-from storage.models import Post, Ticket
+from storage.models import Post, Ticket, to_db
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +61,18 @@ REPLY_WAIT_SECONDS = 5.0
 # A client who writes ten messages in a row (or sends an album) hears "got it" once, not ten
 # times; after this long without one, the next message is acknowledged again.
 ACK_EVERY = timedelta(minutes=3)
+
+
+def human_size(size: int) -> str:
+    """A file's size as people say it: 30 МБ, 740 КБ (units are the same in ru and en)."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.0f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+# The outbox's "chat" of letters: they wait and retry like every message, paced apart from
+# any Telegram chat.
+MAIL_CHAT = 0
 ALBUM_WAIT = timedelta(seconds=2)
 
 
@@ -126,6 +152,7 @@ class Notifier:
                 await self._plan_cards(conn, intake.ticket, new=intake.opened)
                 if not (intake.opened and intake.entry.content_type == "text"):
                     await self._plan_relay(conn, intake)
+                await self._plan_files(conn, intake)
             case ClientEdited(edit):
                 await self._plan_cards(conn, edit.ticket)
                 author = edit.ticket.author_name or "?"
@@ -255,6 +282,36 @@ class Notifier:
             dedupe_key=f"ack:{intake.entry.id}",
         )
 
+    async def _plan_files(self, conn: aiosqlite.Connection, intake: Any) -> None:
+        """Files that came with a letter or the web form, as documents under the card; one
+        over the size limit is named, with its size, instead."""
+        ticket = intake.ticket
+        for attachment_id in intake.attachments:
+            file = await attachments.get(conn, attachment_id)
+            if file is None:
+                continue
+            for chat_id in self.audience(ticket):
+                if file.data is None:
+                    text = self._t(
+                        "file_too_big", id=ticket.id, name=file.filename, size=human_size(file.size)
+                    )
+                    await self._queue_text(conn, chat_id, text, ticket.id, under_card=True)
+                    continue
+                caption = self._t("file_caption", id=ticket.id, name=file.filename)
+                await outbox.enqueue(
+                    conn,
+                    chat_id=chat_id,
+                    kind="file",
+                    ticket_id=ticket.id,
+                    now=self._now(),
+                    payload={
+                        "attachment_id": attachment_id,
+                        "caption": caption,
+                        "under_card": True,
+                    },
+                    post_kind="relay",
+                )
+
     async def _plan_relay(self, conn: aiosqlite.Connection, intake: Any) -> None:
         ticket, entry = intake.ticket, intake.entry
         author = ticket.author_name or "?"
@@ -330,6 +387,7 @@ class Notifier:
         configuration gives them now, so a director who became a manager stops signing as one.
         """
         if ticket.client_chat_id is None:
+            await self._plan_mail_reply(conn, ticket, entry_id, text)
             return
         payload: dict[str, Any] = {"entry_id": entry_id}
         if ticket.inbox is not None and not via_bot:
@@ -341,11 +399,7 @@ class Notifier:
         else:
             entry = await messages.get(conn, entry_id)
             user_id = entry.author_id if entry is not None else None
-            own, role = None, Html(self._t("signature_role_manager"))
-            if user_id is not None and user_id in self._config.director_ids:
-                own = await director_settings.signature(conn, user_id)
-                role = Html(self._t("signature_role_director"))
-            signature = own or Html(self._t("signature_default", name=author, role=role))
+            signature = Html(await self._signature(conn, user_id, author))
             payload["parts"] = fill_and_split(
                 self._t, "client_reply", "text", text, signature=signature
             )
@@ -359,9 +413,75 @@ class Notifier:
             dedupe_key=f"reply:{entry_id}",
         )
 
+    async def _signature(self, conn: aiosqlite.Connection, user_id: int | None, name: str) -> str:
+        """How a reply is signed: a director's own signature from /settings, else the name
+        and the role the configuration gives them now."""
+        own, role = None, Html(self._t("signature_role_manager"))
+        if user_id is not None and user_id in self._config.director_ids:
+            own = await director_settings.signature(conn, user_id)
+            role = Html(self._t("signature_role_director"))
+        return own or self._t("signature_default", name=name, role=role)
+
+    async def _plan_mail_reply(
+        self, conn: aiosqlite.Connection, ticket: Ticket, entry_id: int, text: str
+    ) -> None:
+        """A reply to a client who wrote by mail (or left an address on the web page) goes
+        as a letter in the same thread; one who only left a phone reads it on their page."""
+        entry = await messages.get(conn, entry_id)
+        if entry is None:
+            return
+        signature = await self._signature(conn, entry.author_id, entry.author_name)
+        body = html.unescape(self._t("mail_reply", text=text, signature=Html(signature)))
+        await self._queue_letter(conn, ticket, body, dedupe_key=f"reply:{entry_id}", entry=entry_id)
+
+    async def _queue_letter(
+        self,
+        conn: aiosqlite.Connection,
+        ticket: Ticket,
+        body: str,
+        *,
+        dedupe_key: str,
+        entry: int | None = None,
+    ) -> bool:
+        """Queue a plain-text letter to the ticket's client, threaded under their letters
+        and ours; False when there is no address or no mail server."""
+        address = mail_address(ticket)
+        if address is None or not self._config.smtp_url or not self._config.mail_from:
+            return False
+        thread = await messages.mail_thread(conn, ticket.id)
+        domain = self._config.mail_from.rpartition("@")[2]
+        message_id = f"<{uuid.uuid4().hex}@{domain}>"
+        if entry is not None:
+            await messages.set_mail_id(conn, entry, message_id)
+        subject = ticket.source_title if ticket.source == "email" else None
+        payload = {
+            "entry_id": entry,
+            "to": address,
+            "name": ticket.author_name,
+            "subject": subject or html.unescape(self._t("mail_subject", id=ticket.id)),
+            "text": body,
+            "in_reply_to": thread[-1] if thread else None,
+            "references": thread,
+            "message_id": message_id,
+        }
+        await outbox.enqueue(
+            conn,
+            chat_id=MAIL_CHAT,
+            kind="email",
+            ticket_id=ticket.id,
+            now=self._now(),
+            payload=payload,
+            dedupe_key=dedupe_key,
+        )
+        return True
+
     async def _plan_resolved(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
-        """Only a client who wrote to the bot hears "resolved": a group or a channel where the
-        brand was mentioned gets the staff's own reply, never a form letter."""
+        """Only a client who wrote to the bot (or a letter, or on the web page) hears
+        "resolved": a group or a channel where the brand was mentioned gets the staff's own
+        reply, never a form letter."""
+        if ticket.client_chat_id is None and not ticket.is_mention:
+            await self._plan_mail_resolved(conn, ticket)
+            return
         if ticket.client_chat_id is None or ticket.is_mention:
             return
         resolution = ""
@@ -375,6 +495,46 @@ class Notifier:
             return
         await self._plan_business_resolved(conn, ticket, text)
 
+    async def queue_followup_letter(
+        self, conn: aiosqlite.Connection, ticket: Ticket, entry_id: int
+    ) -> bool:
+        """The follow-up question by mail, inside the reminders' transaction."""
+        name = first_name(ticket.author_name)
+        body = self._t(
+            "mail_followup",
+            id=ticket.id,
+            name=f", {name}" if name else "",
+            signature=Html(await self._directors_signature(conn)),
+        )
+        key = f"followup:{ticket.id}:{to_db(ticket.closed_at)}"
+        return await self._queue_letter(
+            conn, ticket, html.unescape(body), dedupe_key=key, entry=entry_id
+        )
+
+    async def _plan_mail_resolved(self, conn: aiosqlite.Connection, ticket: Ticket) -> None:
+        resolution = ""
+        if ticket.resolution:
+            resolution = self._t("mail_resolution", text=ticket.resolution)
+        name = first_name(ticket.author_name)
+        body = self._t(
+            "mail_resolved",
+            id=ticket.id,
+            name=f", {name}" if name else "",
+            resolution=Html(resolution),
+            signature=Html(await self._directors_signature(conn)),
+        )
+        key = f"resolved:{ticket.id}:{to_db(ticket.closed_at)}"
+        await self._queue_letter(conn, ticket, html.unescape(body), dedupe_key=key)
+
+    async def _directors_signature(self, conn: aiosqlite.Connection) -> str:
+        """A letter the bot writes on the company's behalf is signed by the first director."""
+        if not self._config.director_ids:
+            return ""
+        director = min(self._config.director_ids)
+        member = await staff.get(conn, director)
+        name = member.display_name if member else str(director)
+        return await self._signature(conn, director, name)
+
     async def _plan_business_resolved(
         self, conn: aiosqlite.Connection, ticket: Ticket, text: str
     ) -> None:
@@ -383,7 +543,10 @@ class Notifier:
         follow-up can be asked only there); else in the bot, if the client started it."""
         assert ticket.client_chat_id is not None
         started = await source_tags.start_of(conn, ticket.client_chat_id) is not None
-        if window_open(ticket, self._now()):
+        assert ticket.inbox is not None
+        connection = await business.of_owner(conn, ticket.inbox)
+        usable = connection is not None and connection.usable
+        if usable and window_open(ticket, self._now()):
             payload: dict[str, Any] = {"text": text, "business_inbox": ticket.inbox}
             if not started:
                 payload["text"] = text + "\n\n" + self._t("client_bot_offer", link=BOT_LINK)
@@ -398,6 +561,9 @@ class Notifier:
             )
         elif started:
             await self._queue_text(conn, ticket.client_chat_id, text, ticket.id)
+        else:
+            reason = "window closed" if usable else "no connection"
+            await events.add(conn, ticket.id, None, "resolved_untold", reason, self._now())
 
     async def _queue_text(
         self,

@@ -42,6 +42,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import (
+    BufferedInputFile,
     InlineKeyboardMarkup,
     InputMediaAudio,
     InputMediaDocument,
@@ -58,6 +59,7 @@ from bot.core.posters import CHAT_START
 from bot.core.tickets import TicketNotFound, TicketService
 from bot.delivery.card_view import CardView, ShownCards, drawn
 from bot.delivery.lanes import Renderer, fold_with, folded, lane_heads
+from bot.delivery.mail import MailError, MailSender, OutgoingLetter
 from bot.delivery.notifier import Notifier
 from bot.delivery.pacer import Pacer
 from bot.delivery.retry import backoff_delay, single_attempt
@@ -66,7 +68,7 @@ from bot.delivery.team_chat import TeamChat
 from bot.delivery.telegram_errors import is_gone, is_not_modified, is_unreachable
 from bot.views.cards import MESSAGE_LIMIT, utf16_len
 from bot.views.texts import Texts
-from storage import business, events, messages, outbox, posts
+from storage import attachments, business, events, messages, outbox, posts
 from storage.db import Database
 from storage.models import Ticket
 from storage.outbox import OutboxItem
@@ -128,8 +130,18 @@ def ready_chats(
     return ready, waits
 
 
+# Rows that carry a staff reply (a Telegram message or a letter): their author waits to
+# hear whether it arrived, and a failure marks the reply undelivered on the card.
+REPLY_KINDS = frozenset({"reply", "email"})
+
+
 class Permanent(Exception):
     """The row cannot be delivered, ever; carries the reason to record."""
+
+
+class Transient(Exception):
+    """The row could not go now (a mail server down or saying "later"): retried with
+    backoff, like a 5xx from Telegram."""
 
 
 class Sender:
@@ -151,6 +163,7 @@ class Sender:
         pacer: Pacer | None = None,
         burst_seconds: float = BURST_SECONDS,
         backoff_base: float = BACKOFF_BASE,
+        mail: MailSender | None = None,
     ) -> None:
         """`notifier` is used one way: to plan a card again that changed while in flight."""
         self._bot = bot
@@ -164,6 +177,7 @@ class Sender:
         self._watch = watch
         self._shown = shown
         self._team = team
+        self._mail = mail
         self._now = clock
         self._pacer = pacer or Pacer()
         self._burst_seconds = burst_seconds
@@ -320,7 +334,7 @@ class Sender:
         try:
             with single_attempt():
                 sent = await self._perform(folded(item, extras, self._render))
-        except (TelegramAPIError, Permanent, TicketNotFound) as error:
+        except (TelegramAPIError, Permanent, Transient, TicketNotFound) as error:
             return error
         return sent._replace(folded=tuple(extra.id for extra in extras))
 
@@ -360,6 +374,10 @@ class Sender:
             uncertain = isinstance(error, TelegramNetworkError)
             await self._postpone(item, max(delay, 0.2), reason, uncertain=uncertain)
             self._outage = True
+            return False
+        if isinstance(error, Transient):
+            delay = backoff_delay(item.attempts, self._backoff_base, BACKOFF_CAP, self._rng)
+            await self._postpone(item, max(delay, 0.2), f"mail: {error}")
             return False
         if isinstance(error, TelegramAPIError):
             await self._fail(item, error.message, unreachable=is_unreachable(error))
@@ -416,6 +434,8 @@ class Sender:
             "reply": self._send_reply,
             "withdraw": self._withdraw,
             "album": self._send_album,
+            "email": self._send_letter,
+            "file": self._send_stored_file,
         }
         handler = handlers.get(item.kind)
         if handler is None:
@@ -576,6 +596,50 @@ class Sender:
             )
         return Sent(sent.message_id)
 
+    async def _send_letter(self, item: OutboxItem) -> Sent:
+        """A letter to a client who wrote by mail: a temporary refusal (the server is down, a
+        4xx) is retried with backoff like a 5xx from Telegram; a permanent one fails."""
+        if self._mail is None:
+            raise Permanent(self._t("mail_off"))
+        p = item.payload
+        letter = OutgoingLetter(
+            to_addr=str(p["to"]),
+            to_name=str(p.get("name") or ""),
+            subject=str(p["subject"]),
+            text=str(p["text"]),
+            in_reply_to=p.get("in_reply_to"),
+            references=tuple(p.get("references") or ()),
+            message_id=str(p["message_id"]),
+        )
+        try:
+            await self._mail.send(letter, await self._mail_name())
+        except MailError as error:
+            if error.permanent:
+                raise Permanent(error.reason) from error
+            raise Transient(error.reason) from error
+        return Sent(None)
+
+    async def _mail_name(self) -> str | None:
+        """Letters go out under the first director's name: the client wrote to them."""
+        if not self._config.director_ids:
+            return None
+        member = await self._service.staff_member(min(self._config.director_ids))
+        return member.display_name if member else None
+
+    async def _send_stored_file(self, item: OutboxItem) -> Sent:
+        """A file kept from a letter or the web form, uploaded as a document under the card."""
+        async with self._db.read() as conn:
+            file = await attachments.get(conn, int(item.payload["attachment_id"]))
+        if file is None or file.data is None:
+            raise Permanent("attachment gone")
+        sent = await self._bot.send_document(
+            item.chat_id,
+            BufferedInputFile(file.data, file.filename or "file"),
+            caption=item.payload.get("caption"),
+            reply_parameters=await self._under_card(item),
+        )
+        return Sent(sent.message_id)
+
     async def _send_album(self, item: OutboxItem) -> Sent:
         """An album the client sent, passed on as one album under the card; the first part
         carries the relay caption, as a single copied photo would."""
@@ -694,7 +758,7 @@ class Sender:
                     now,
                 )
             entry_id = item.payload.get("entry_id")
-            if item.kind == "reply" and entry_id is not None:
+            if item.kind in REPLY_KINDS and entry_id is not None:
                 await messages.set_delivered(conn, int(entry_id), False)
             tell = unreachable and first and item.chat_id not in self._config.director_ids
             tell = tell and item.kind != "reply"
@@ -724,12 +788,12 @@ class Sender:
             reason,
         )
         self._resolve(item, "failed", reason)
-        if item.kind == "reply" and item.ticket_id is not None:
+        if item.kind in REPLY_KINDS and item.ticket_id is not None:
             with contextlib.suppress(TicketNotFound):
                 await self._notifier.sync_card(await self._service.get(item.ticket_id))
 
     def _resolve(self, item: OutboxItem, state: str, error: str | None) -> None:
-        if item.kind == "reply":
+        if item.kind in REPLY_KINDS and item.payload.get("entry_id") is not None:
             self._watch.settle(f"reply:{item.payload.get('entry_id')}", state, error)
 
     # --- bursts --------------------------------------------------------------------------

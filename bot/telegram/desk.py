@@ -29,7 +29,13 @@ from bot.core.ports import Notices
 from bot.core.recurring import RecurringCauses
 from bot.core.reminders import can_tell_client, promise_missed, promise_text
 from bot.core.reply_checks import ReplyChecks
-from bot.core.tickets import ClaimOutcome, TicketService, needs_cause
+from bot.core.tickets import (
+    ClaimOutcome,
+    TicketService,
+    mail_address,
+    needs_cause,
+    reply_channel,
+)
 from bot.delivery.sender import Sender
 from bot.delivery.signals import Delivery, delivery_result
 from bot.views.cards import cause_label
@@ -89,9 +95,12 @@ class Desk:
         closing: Closing,
         business: BusinessChats,
         clock: Clock = utc_now,
+        *,
+        mail_enabled: bool = False,
     ) -> None:
         self._service = service
         self._business = business
+        self._mail_enabled = mail_enabled
         self._sender = sender
         self._checks = checks
         self._closing = closing
@@ -113,7 +122,9 @@ class Desk:
         suggested rewrite, with buttons to send either or write again."""
         ticket = await self._service.get(ticket_id)
         if ticket.client_chat_id is None:
-            return Answer(self._t("reply_no_client", id=ticket_id))
+            refused = self._outside_refusal(ticket, content_type)
+            if refused is not None:
+                return Answer(refused)
         if ticket.inbox is not None:
             refused = await self._business_refusal(ticket, actor, text, content_type)
             if refused is not None:
@@ -149,11 +160,29 @@ class Desk:
         said += "\n" + self._t("business_reply_by_hand_or_bot")
         return Answer(said, via_bot_keyboard(draft_id, self._t))
 
+    def _outside_refusal(self, ticket: Ticket, content_type: str = "text") -> str | None:
+        """Why a reply to a client outside Telegram cannot be taken (None: it can): a review
+        is answered on its site, a letter needs the mail server, files do not go there."""
+        channel = reply_channel(ticket)
+        if channel == "review":
+            if ticket.link:
+                return self._t("reply_review_elsewhere", id=ticket.id, link=ticket.link)
+            return self._t("reply_review_elsewhere_nolink", id=ticket.id)
+        if channel is None:
+            return self._t("reply_no_client", id=ticket.id)
+        if channel == "email" and not self._mail_enabled:
+            return self._t("reply_no_mail", id=ticket.id, contact=ticket.contact or "—")
+        if content_type != "text":
+            return self._t("reply_text_only", id=ticket.id)
+        return None
+
     async def nothing_to_ask(self, ticket_id: int) -> str | None:
         """Said at once when Reply is pressed on a ticket whose answer could go nowhere from
         the bot (the director's chat is closed to it and the client has no bot): nobody
         types a reply only to hear it cannot be sent. None: ask for the reply."""
         ticket = await self._service.get(ticket_id)
+        if ticket.client_chat_id is None and reply_channel(ticket) != "telegram":
+            return self._outside_refusal(ticket)
         if ticket.inbox is None or ticket.client_chat_id is None:
             return None
         route = await self._business.route(ticket)
@@ -219,7 +248,8 @@ class Desk:
         return Answer(said + "\n" + closed.text, closed.markup)
 
     async def _checked_close(self, ticket: Ticket, resolution: str | None, actor: Actor) -> Answer:
-        tells_client = ticket.client_chat_id is not None and not ticket.is_mention
+        channel = reply_channel(ticket)
+        tells_client = channel in ("telegram", "email", "web") and not ticket.is_mention
         if resolution and tells_client and not ticket.is_closed:
             check = await self._checks.examine(ticket, resolution)
             if check.findings:
@@ -284,13 +314,21 @@ class Desk:
     ) -> str:
         ticket = await self._service.get(ticket_id)
         if ticket.client_chat_id is None:
-            return self._t("reply_no_client", id=ticket_id)
+            refused = self._outside_refusal(ticket, content_type)
+            if refused is not None:
+                return refused
         copy_from = None
         if source is not None and content_type != "text":
             copy_from = (source.chat.id, source.message_id)
         entry = await self._service.record_reply(
             ticket_id, text, actor, content_type, copy_from, via_bot=via_bot
         )
+        if reply_channel(ticket) == "web":
+            if not (self._mail_enabled and mail_address(ticket)):
+                return self._t("reply_on_page", id=ticket_id, contact=ticket.contact or "—")
+            outcome = await self._sender.wait_for(f"reply:{entry.id}", REPLY_WAIT_SECONDS)
+            if delivery_result(outcome).status is Delivery.DELIVERED:
+                return self._t("reply_on_page_mailed", id=ticket_id)
         outcome = await self._sender.wait_for(f"reply:{entry.id}", REPLY_WAIT_SECONDS)
         result = delivery_result(outcome)
         if result.status is Delivery.QUEUED:

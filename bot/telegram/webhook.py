@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import urlparse
 
@@ -86,7 +87,10 @@ class WebhookServer:
         secret: str,
         host: str,
         port: int,
+        routes: Callable[[web.Application], None] | None = None,
     ) -> None:
+        """`routes` adds other pages to the same server (the letter page), so one port
+        serves Telegram and clients."""
         self._app = web.Application()
         # Handled before answering: Telegram re-sends an update it got no 200 for, so a
         # crash mid-handler loses nothing (aiogram's default answers first, then handles).
@@ -94,6 +98,8 @@ class WebhookServer:
             dispatcher, bot, handle_in_background=False, secret_token=secret
         ).register(self._app, path=webhook_path(url))
         self._app.router.add_get("/healthz", self._healthz)
+        if routes is not None:
+            routes(self._app)
         self._db = db
         self._sender = sender
         self._host = host

@@ -101,6 +101,12 @@ def source_label(source: str, t: Texts, title: str | None = None) -> str:
         return t("source_telegram")
     if source == "business":
         return t("source_business")
+    if source == "email":
+        return t("source_email", name=title) if title else t("source_email_untitled")
+    if source == "web":
+        return t("source_web")
+    if source.startswith("review:"):
+        return t("source_review", name=title or source.removeprefix("review:"))
     if source.startswith("tg:"):
         return t("source_chat", name=title or source)
     if source.startswith("t.me/"):
@@ -117,8 +123,10 @@ def card_source(ticket: Ticket, t: Texts) -> str:
     """The card's source: a feed by its own title, or by its host when it has none (the full
     URL of a feed says little and crowds the line)."""
     title = ticket.source_title
-    if ticket.source_tag:
+    if ticket.source_tag and ticket.source == "telegram":
         return t("source_telegram_tag", title=title or ticket.source_tag)
+    if ticket.source_tag:
+        return t("source_web") + " · " + t("source_via_tag", title=title or ticket.source_tag)
     if not title and is_feed(ticket.source):
         title = urlsplit(ticket.source).hostname or ticket.source
     return source_label(ticket.source, t, title)
@@ -159,6 +167,21 @@ def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
     return lines
 
 
+def stars(rating: int) -> str:
+    rating = max(1, min(5, rating))
+    return "★" * rating + "☆" * (5 - rating)
+
+
+def outside_lines(ticket: Ticket, t: Texts) -> list[str]:
+    """For a client outside Telegram: a review's stars, and how to reach whoever wrote."""
+    lines = []
+    if ticket.rating is not None:
+        lines.append(t("card_rating", stars=stars(ticket.rating), rating=ticket.rating))
+    if ticket.contact and ticket.source in ("email", "web"):
+        lines.append(t("card_contact", contact=ticket.contact))
+    return lines
+
+
 def status_label(status: Status, t: Texts) -> str:
     return t(f"status_{status.value}")
 
@@ -174,6 +197,7 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
     if link:
         head.append(t("card_link", url=link))
     head.extend(mention_lines(ticket, t))
+    head.extend(outside_lines(ticket, t))
     tail = [status_line(ticket, facts, t, tz, now)]
     if ticket.first_response_at:
         delay = format_delay(ticket.first_response_at - ticket.created_at, t)
@@ -210,7 +234,7 @@ def business_line(
         return None
     if facts.business_off:
         return t(f"card_business_off_{facts.business_off}")
-    when = format_due(closes, tz, now, t.language)
+    when = format_moment(closes, tz)  # no "tomorrow": the card is not redrawn at midnight
     if now < closes:
         return t("card_business_until", when=when)
     return t(

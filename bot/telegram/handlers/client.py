@@ -81,6 +81,7 @@ def incoming_from(
         file_id=file_id,
         album=message.media_group_id,
         inbox=inbox,
+        sent_at=message.date,
     )
 
 

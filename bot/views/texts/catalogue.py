@@ -66,6 +66,7 @@ SCREENS = (
     "followups",
     "health",
     "history",
+    "mail",
     "mentions",
     "phrases",
     "posters",
@@ -76,6 +77,7 @@ SCREENS = (
     "settings",
     "sources",
     "templates",
+    "web",
 )
 
 
