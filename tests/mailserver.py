@@ -124,6 +124,20 @@ class ImapServer:
             self.stop()
             raise
 
+    def pause(self) -> None:
+        """Stop serving but keep the mailbox and the port: a server that went down."""
+        self._halt()
+
+    def resume(self) -> None:
+        """Serve again on the same port, with the same mail."""
+        assert self.dir is not None, "resume() after pause(), not after stop()"
+        # a killed master may linger as a zombie nobody reaps: its pid file would stop the
+        # new one ("already running")
+        for stale in self.dir.rglob("master.pid"):
+            stale.unlink()
+        if not self._launch():
+            raise RuntimeError(f"Dovecot could not take its port again: {self.log_text()[-2000:]}")
+
     def stop(self) -> None:
         self._halt()
         if self.dir is not None:

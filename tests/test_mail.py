@@ -269,3 +269,34 @@ async def test_the_follow_up_letter_and_its_answer(
     imap_server.deliver(answer)
     await tg.wait_for(lambda: _rows(db_path, "SELECT status FROM tickets") == [("open",)])
     assert _rows(db_path, "SELECT count(*) FROM tickets")[0][0] == 1
+
+
+async def test_a_server_down_for_an_hour_is_told_once_and_its_return_too(
+    tg: StandInTelegram, people: People, start_bot: StartBot, imap_server: ImapServer
+) -> None:
+    clock = clock_at(2026, 11, 23, 9)
+    imap_server.pause()
+    await start_bot(clock=clock, IMAP_URL=imap_server.url, MAIL_FROM=OURS, POLL_INTERVAL="1")
+    await settle()
+    assert count(tg, DIRECTOR, "недоступен") == 0  # a blip is nobody's business
+    clock.advance(timedelta(minutes=61))
+    await tg.wait_message(DIRECTOR, contains="Почтовый сервер недоступен больше часа", timeout=15)
+    imap_server.resume()
+    raw, _ = letter("Письмо, пришедшее во время сбоя")
+    imap_server.deliver(raw)
+    await tg.wait_message(DIRECTOR, contains="Почта снова читается", timeout=15)
+    await tg.wait_message(DIRECTOR, contains="Письмо, пришедшее во время сбоя")
+    assert count(tg, DIRECTOR, "недоступен больше часа") == 1
+
+
+async def test_a_connection_dropped_while_waiting_loses_nothing(
+    tg: StandInTelegram, people: People, start_bot: StartBot, imap_server: ImapServer
+) -> None:
+    await _mail_bot(start_bot, imap_server)
+    raw, _ = letter("До обрыва", subject="Раз")
+    imap_server.deliver(raw)
+    await tg.wait_message(DIRECTOR, contains="До обрыва")
+    imap_server.drop_connections()
+    raw, _ = letter("После обрыва", subject="Два")
+    imap_server.deliver(raw)
+    await tg.wait_message(DIRECTOR, contains="После обрыва", timeout=10)

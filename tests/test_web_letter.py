@@ -699,3 +699,27 @@ def test_the_thank_you_page_gives_the_link_or_says_where_it_went() -> None:
     assert "уже дошло до меня" in html and "/t/" not in html and "номер 12" in html
     html = notice_page(t, t("web_not_found_title"), t("web_not_found_text"), "/letter")
     assert 'href="/letter"' in html
+
+
+async def test_an_answer_to_a_letter_with_an_address_also_goes_by_mail(
+    start_bot: StartBot, smtp_server: Any, people: dict[int, dict[str, Any]]
+) -> None:
+    """A reply from the card to a web letter stands on the client's page, and goes by mail
+    when the client left an address and a mail server is set."""
+    env = {"SMTP_URL": smtp_server.url, "MAIL_FROM": "director@club.test"}
+    async with serve_web(start_bot, **env) as site, session() as client:
+        url = site.url + "/letter"
+        status, html, _ = await post(client, url, good(await fresh_form(client, url)))
+        assert status == 200, html
+        link = status_link(html)
+        tg = site.bot.tg
+        await tg.wait_message(DIRECTOR, contains="Сломался кофейный автомат")
+        reply = "/reply 1 Анна, простите. Автомат починят сегодня до 18:00."
+        tg.send_command(people[DIRECTOR], reply)
+        said = await tg.wait_message(DIRECTOR, contains="ушёл письмом")
+        assert "странице обращения" in said.text
+        letter = (await smtp_server.wait_for(1))[0].message
+        assert letter["To"].addresses[0].addr_spec == "anna@example.com"
+        assert "Автомат починят сегодня" in letter.get_content()
+        _, page = await get(client, site.url + link)
+        assert "Автомат починят сегодня" in page

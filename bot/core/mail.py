@@ -95,8 +95,10 @@ class MailIntake:
         *,
         clock: Clock = utc_now,
         idle_seconds: float = IDLE_SECONDS,
-        backoff_cap: float = BACKOFF_CAP,
+        backoff_cap: float | None = None,
     ) -> None:
+        """Retries back off up to `backoff_cap` seconds, by default POLL_INTERVAL capped at
+        BACKOFF_CAP: a mailbox is checked no less often than the feeds."""
         assert config.imap_url
         self._db = db
         self._service = service
@@ -105,7 +107,7 @@ class MailIntake:
         self._config = config
         self._now = clock
         self._idle = idle_seconds
-        self._backoff_cap = backoff_cap
+        self._backoff_cap = backoff_cap or min(config.poll_interval, BACKOFF_CAP)
         self._task: asyncio.Task[None] | None = None
         self._own = (config.mail_from or "").lower()
         self.letters_taken = 0  # for /health and the tests: letters looked at since start
