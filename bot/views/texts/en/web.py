@@ -114,7 +114,7 @@ TEXTS: dict[str, str | dict[str, str]] = {
     "web_status_title": "Case No. {id}",
     "web_status_label": "Status",
     "web_status_received": "Received. Your letter is with me, and I will read it myself.",
-    "web_status_in_work": "In work. We are looking into it; the answer will appear here.",
+    "web_status_in_work": "In work: I am looking into it; the answer will appear here.",
     "web_status_resolved": (
         "On my side I consider this resolved, but the last word is yours: if something is "
         "still wrong, write below and I will see it."
