@@ -116,6 +116,36 @@ def external_id(chat_id: int, message_id: int, inbox: int | None) -> str:
     return own if inbox is None else f"{inbox}:{own}"
 
 
+async def _store_line(
+    conn: aiosqlite.Connection,
+    ticket_id: int,
+    direction: str,
+    msg: IncomingMessage,
+    now: datetime,
+    *,
+    author: tuple[int, str] | None = None,
+    inbox: int | None = None,
+) -> ConversationEntry:
+    """A Telegram message in a ticket's history, by its (chat, message id) in its
+    conversation: the client's own ("in"), or the director's typed in their personal chat
+    ("out", with `author`)."""
+    user_id, name = author or (msg.user_id, msg.author_name)
+    return await messages.add(
+        conn,
+        ticket_id=ticket_id,
+        direction=direction,
+        author_id=user_id,
+        author_name=name,
+        text=msg.text,
+        now=now,
+        chat_id=msg.chat_id,
+        message_id=msg.message_id,
+        content_type=msg.content_type,
+        file_id=msg.file_id,
+        inbox=inbox if author else msg.inbox,
+    )
+
+
 class TicketNotFound(LookupError):
     """Raised for a ticket number that does not exist; handlers answer it in one place."""
 
@@ -197,20 +227,7 @@ class TicketService:
             await tickets.client_wrote(conn, ticket.id, now, msg.sent_at)
             if msg.inbox is None:
                 await source_tags.record_start(conn, msg.user_id, None, now)  # has the bot
-            entry = await messages.add(
-                conn,
-                ticket_id=ticket.id,
-                direction="in",
-                author_id=msg.user_id,
-                author_name=msg.author_name,
-                text=msg.text,
-                now=now,
-                chat_id=msg.chat_id,
-                message_id=msg.message_id,
-                content_type=msg.content_type,
-                file_id=msg.file_id,
-                inbox=msg.inbox,
-            )
+            entry = await _store_line(conn, ticket.id, "in", msg, now)
             fresh = await tickets.get(conn, ticket.id)
             assert fresh is not None
             result = Intake(
@@ -656,19 +673,8 @@ class TicketService:
             ticket = await tickets.latest_for_client(conn, msg.chat_id, inbox)
             if ticket is None or ticket.is_closed:
                 return None
-            entry = await messages.add(
-                conn,
-                ticket_id=ticket.id,
-                direction="out",
-                author_id=actor.user_id,
-                author_name=actor.name,
-                text=msg.text,
-                now=now,
-                chat_id=msg.chat_id,
-                message_id=msg.message_id,
-                content_type=msg.content_type,
-                file_id=msg.file_id,
-                inbox=inbox,
+            entry = await _store_line(
+                conn, ticket.id, "out", msg, now, author=(actor.user_id, actor.name), inbox=inbox
             )
             if answer:
                 await tickets.mark_first_response(conn, ticket.id, now)
@@ -696,20 +702,7 @@ class TicketService:
                 return None
             if opens_window:
                 await tickets.client_wrote(conn, ticket.id, now, msg.sent_at)
-            return await messages.add(
-                conn,
-                ticket_id=ticket.id,
-                direction="in",
-                author_id=msg.user_id,
-                author_name=msg.author_name,
-                text=msg.text,
-                now=now,
-                chat_id=msg.chat_id,
-                message_id=msg.message_id,
-                content_type=msg.content_type,
-                file_id=msg.file_id,
-                inbox=msg.inbox,
-            )
+            return await _store_line(conn, ticket.id, "in", msg, now)
 
     async def mark_deleted(self, inbox: int, chat_id: int, message_ids: list[int]) -> list[int]:
         """The client deleted messages in the director's chat: the history says so (the
