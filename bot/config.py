@@ -21,6 +21,7 @@ from dotenv import dotenv_values
 TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{10,}$")
 DEFAULT_DATABASE_URL = "sqlite:///data/firsthand.db"
 LANGUAGES = ("ru", "en")
+TELEGRAM_UPLOAD_MB = 50  # the largest file a bot may send
 MAX_DAYS = 3650  # a reminder duration beyond ten years is a typo, and would overflow dates
 
 
@@ -258,6 +259,11 @@ def _mail(env: Mapping[str, str]) -> dict[str, object]:
     if smtp and sender is None:
         raise ConfigError("MAIL_FROM is not set: with SMTP_URL, give the address replies come from")
     limit_mb = _positive_float(env, "MAIL_ATTACHMENT_MB", 10.0)
+    if limit_mb > TELEGRAM_UPLOAD_MB:
+        raise ConfigError(
+            f"MAIL_ATTACHMENT_MB is too large: Telegram takes files up to {TELEGRAM_UPLOAD_MB} "
+            f"MB from a bot, got {limit_mb:g}"
+        )
     return {
         "imap_url": imap,
         "smtp_url": smtp,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -300,3 +300,29 @@ async def test_a_connection_dropped_while_waiting_loses_nothing(
     raw, _ = letter("После обрыва", subject="Два")
     imap_server.deliver(raw)
     await tg.wait_message(DIRECTOR, contains="После обрыва", timeout=10)
+
+
+async def test_the_first_look_takes_todays_letters_and_leaves_the_years_before(
+    tg: StandInTelegram,
+    people: People,
+    start_bot: StartBot,
+    imap_server: ImapServer,
+    db_path: Path,
+) -> None:
+    """A director connecting a mailbox with years of mail gets today's complaints, not a
+    card for every old letter."""
+    old, _ = letter(
+        "Письмо трёхлетней давности", headers={"Date": "Mon, 01 Nov 2021 10:00:00 +0300"}
+    )
+    imap_server.deliver(old)
+    today = format_datetime(datetime.now(UTC) - timedelta(hours=2))
+    fresh, _ = letter("Сегодняшняя жалоба на шум", subject="Шум", headers={"Date": today})
+    imap_server.deliver(fresh)
+    await _mail_bot(start_bot, imap_server)
+    await tg.wait_message(DIRECTOR, contains="Сегодняшняя жалоба на шум")
+    await settle()
+    assert not [m for m in tg.bot_messages(DIRECTOR) if "трёхлетней" in m.text]
+    assert sorted(o for (o,) in _rows(db_path, "SELECT outcome FROM mail_seen")) == [
+        "old",
+        "ticket",
+    ]

@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import logging
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
@@ -40,6 +40,7 @@ IDLE_SECONDS = 300.0  # servers drop an IDLE after 30 minutes; renew well before
 BACKOFF_START = 1.0
 BACKOFF_CAP = 300.0
 TELL_AFTER = timedelta(hours=1)  # an unreachable server is told to the directors after this
+FIRST_LOOK = timedelta(hours=24)  # on a mailbox's first look, letters this fresh are new
 BATCH = 50
 
 
@@ -155,6 +156,9 @@ class MailIntake:
             async with self._db.read() as conn:
                 row = await mailbox.state(conn)
             state = MailboxState(row.uidvalidity, row.last_uid)
+            # the first look at a mailbox: what came in the last day is new (a director who
+            # connects the mailbox wants today's complaints), the years before are seen
+            since = self._now() - FIRST_LOOK if row.uidvalidity is None else None
             new_state, letters = await box.fetch_new(state, BATCH)
             if new_state.uidvalidity != state.uidvalidity and state.uidvalidity is not None:
                 log.warning(
@@ -163,7 +167,7 @@ class MailIntake:
                     new_state.uidvalidity,
                 )
             for uid, raw in letters:
-                await self.take(uid, raw)
+                await self._take_safely(uid, raw, since)
                 async with self._db.transaction() as conn:
                     await mailbox.save_position(conn, new_state.uidvalidity, uid, self._now())
             if not letters:
@@ -173,14 +177,30 @@ class MailIntake:
                     )
                 return
 
-    async def take(self, uid: int | None, raw: bytes) -> str:
-        """Store one letter; what became of it ("ticket", "seen", or the machine's kind)."""
+    async def _take_safely(self, uid: int, raw: bytes, since: datetime | None) -> None:
+        """One letter that cannot be stored (a bug, a database error) must not stop the
+        mailbox at that UID for good: it is kept as failed, logged, and the rest go on."""
+        try:
+            await self.take(uid, raw, since=since)
+        except Exception:
+            log.exception("mail.take_failed uid=%s: kept as failed, going on", uid)
+            key = "uid:" + hashlib.sha256(raw).hexdigest()
+            async with self._db.transaction() as conn:
+                await mailbox.mark_seen(conn, key, uid, "failed", None, self._now())
+
+    async def take(self, uid: int | None, raw: bytes, *, since: datetime | None = None) -> str:
+        """Store one letter; what became of it ("ticket", "seen", "old", or the machine's
+        kind). A letter written before `since` is kept as seen, not as a ticket."""
         self.letters_taken += 1
         letter = parse_letter(raw, attachment_limit=self._config.mail_attachment_limit)
         key = letter_key(letter, raw)
         async with self._db.read() as conn:
             if await mailbox.seen(conn, key):
                 return "seen"
+        if since is not None and letter.date is not None and letter.date < since:
+            async with self._db.transaction() as conn:
+                await mailbox.mark_seen(conn, key, uid, "old", None, self._now())
+            return "old"
         notice = review_notice(letter)  # review sites mark their notices automatic
         why = None if notice is not None else letter.automatic
         why = why or ("own" if self._is_own(letter) else None)

@@ -285,6 +285,10 @@ class TicketService:
         now = self._now()
         async with self._db.transaction() as conn:
             same = await tickets.by_external_id(conn, msg.source, msg.external_id)
+            if same is None and msg.mail_id:
+                # a letter stored in a thread before a crash, fetched again
+                found = await messages.letter_in_thread(conn, (msg.mail_id,))
+                same = await tickets.get(conn, found[0]) if found else None
             if same is not None:
                 entry = (await messages.for_ticket(conn, same.id))[0]
                 return Intake(same, entry, opened=False, reopened=False, duplicate=True)
@@ -601,6 +605,17 @@ class TicketService:
             if done:
                 await events.add(conn, ticket_id, actor.user_id, "closed", resolution or "", now)
             ticket = await tickets.get(conn, ticket_id)
+            if done and ticket is not None and resolution and ticket.source == "web":
+                # the client reads their case on its page: what was done stands there too
+                await messages.add(
+                    conn,
+                    ticket_id=ticket_id,
+                    direction="out",
+                    author_id=actor.user_id,
+                    author_name=actor.name,
+                    text=resolution,
+                    now=now,
+                )
             if done and ticket is not None:
                 await self._planner.publish(conn, Resolved(ticket))
         if ticket is None:

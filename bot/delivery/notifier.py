@@ -63,6 +63,21 @@ REPLY_WAIT_SECONDS = 5.0
 ACK_EVERY = timedelta(minutes=3)
 
 
+def display_only(author: str) -> str:
+    """The person's name without their address: "Анна Смирнова <anna@…>" → "Анна Смирнова";
+    a bare address → ""."""
+    name = author.partition(" <")[0].strip()
+    return "" if "@" in name else name
+
+
+def client_first_name(ticket: Ticket) -> str | None:
+    """How a letter greets the client: by first name, never by an address ("Здравствуйте,
+    petr@mail.ru!" reads as a form letter)."""
+    return (
+        first_name(display_only(ticket.author_name)) if display_only(ticket.author_name) else None
+    )
+
+
 def human_size(size: int) -> str:
     """A file's size as people say it: 30 МБ, 740 КБ (units are the same in ru and en)."""
     if size >= 1024 * 1024:
@@ -457,7 +472,7 @@ class Notifier:
         payload = {
             "entry_id": entry,
             "to": address,
-            "name": ticket.author_name,
+            "name": display_only(ticket.author_name),
             "subject": subject or html.unescape(self._t("mail_subject", id=ticket.id)),
             "text": body,
             "in_reply_to": thread[-1] if thread else None,
@@ -499,7 +514,7 @@ class Notifier:
         self, conn: aiosqlite.Connection, ticket: Ticket, entry_id: int
     ) -> bool:
         """The follow-up question by mail, inside the reminders' transaction."""
-        name = first_name(ticket.author_name)
+        name = client_first_name(ticket)
         body = self._t(
             "mail_followup",
             id=ticket.id,
@@ -515,7 +530,7 @@ class Notifier:
         resolution = ""
         if ticket.resolution:
             resolution = self._t("mail_resolution", text=ticket.resolution)
-        name = first_name(ticket.author_name)
+        name = client_first_name(ticket)
         body = self._t(
             "mail_resolved",
             id=ticket.id,

@@ -457,8 +457,13 @@ class Desk:
         done, ticket = await self._service.close(ticket_id, resolution, actor)
         if not done:
             return self._t("closed_already", id=ticket_id)
-        if ticket.client_chat_id is None or ticket.is_mention:
+        channel = reply_channel(ticket)
+        if ticket.is_mention or channel in (None, "review"):
             return self._t("closed_quietly", id=ticket_id)  # nobody to tell: say so
+        if channel == "web" and not (self._mail_enabled and mail_address(ticket)):
+            return self._t("closed_on_page", id=ticket_id)
+        if channel == "email" and not self._mail_enabled:
+            return self._t("closed_untold", id=ticket_id)
         return self._t("closed", id=ticket_id)
 
     async def reopen(self, ticket_id: int, actor: Actor) -> str:

@@ -42,19 +42,23 @@ TEXTS: dict[str, str] = {
         "the bot keeps trying. {detail}"
     ),
     "mail_recovered": "📬 Mail is read again: no letter from the outage is lost.",
+    "closed_on_page": "Case #{id} is closed. The client will see it on their case page.",
+    "closed_untold": (
+        "Case #{id} is closed. The client cannot be told by mail: no mail server is set up."
+    ),
     "mail_no_text": "(a letter with no text)",
     "mail_off": "no mail server for replies (SMTP_URL)",
-    "mail_subject": "Your case #{id}",
-    "mail_reply": "{text}\n\n--\n{signature}",
+    "mail_subject": "An answer to your letter to the director",
+    "mail_reply": "{text}\n\n-- \n{signature}",
     "mail_followup": (
         "Hello{name}!\n\nA few days ago you wrote to me (case #{id}). I want to make sure: is "
-        "everything fine now? If not, just answer this letter; I will read it myself.\n\n--\n"
+        "everything fine now? If not, just answer this letter; I will read it myself.\n\n-- \n"
         "{signature}"
     ),
     "mail_resolved": (
         "Hello{name}!\n\nOn my side I consider case #{id} resolved, but the last word is "
         "yours.{resolution}\n\nThank you for writing: this is how we learn where we go wrong. "
-        "If something is still wrong, just answer this letter.\n\n--\n{signature}"
+        "If something is still wrong, just answer this letter.\n\n-- \n{signature}"
     ),
     "mail_resolution": "\n\nWhat we did: {text}",
 }
