@@ -326,3 +326,23 @@ async def test_the_first_look_takes_todays_letters_and_leaves_the_years_before(
         "old",
         "ticket",
     ]
+
+
+async def test_without_mail_from_the_mailbox_login_is_our_own_address(
+    tg: StandInTelegram,
+    people: People,
+    start_bot: StartBot,
+    imap_server: ImapServer,
+    db_path: Path,
+) -> None:
+    """A director who copies their own letters to the watched mailbox gets no ticket from
+    themselves, even with no MAIL_FROM set (no SMTP either)."""
+    await start_bot(IMAP_URL=imap_server.url)
+    raw, _ = letter("Копия моего же письма", sender=f"Директор <{imap_server.user}>")
+    imap_server.deliver(raw)
+    raw, _ = letter("А это клиент", subject="Клиент")
+    imap_server.deliver(raw)
+    await tg.wait_message(DIRECTOR, contains="А это клиент")
+    await settle()
+    assert ("own",) in _rows(db_path, "SELECT outcome FROM mail_seen")
+    assert _rows(db_path, "SELECT count(*) FROM tickets")[0][0] == 1

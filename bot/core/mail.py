@@ -20,6 +20,7 @@ import hashlib
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
+from urllib.parse import unquote
 
 from bot.clock import Clock, utc_now
 from bot.config import Config
@@ -110,7 +111,9 @@ class MailIntake:
         self._idle = idle_seconds
         self._backoff_cap = backoff_cap or min(config.poll_interval, BACKOFF_CAP)
         self._task: asyncio.Task[None] | None = None
-        self._own = (config.mail_from or "").lower()
+        # our own address: MAIL_FROM, else the mailbox's login when it is an address
+        login = unquote(config.imap_url.split("://", 1)[1].rpartition("@")[0].split(":")[0])
+        self._own = (config.mail_from or (login if "@" in login else "")).lower()
         self.letters_taken = 0  # for /health and the tests: letters looked at since start
 
     async def start(self) -> None:

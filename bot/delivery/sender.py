@@ -130,6 +130,10 @@ def ready_chats(
     return ready, waits
 
 
+# A letter the mail server keeps refusing for later (or that cannot reach it) fails after
+# this many tries: with the backoff capped at five minutes, a few hours.
+MAIL_ATTEMPTS = 40
+
 # Rows that carry a staff reply (a Telegram message or a letter): their author waits to
 # hear whether it arrived, and a failure marks the reply undelivered on the card.
 REPLY_KINDS = frozenset({"reply", "email"})
@@ -375,6 +379,11 @@ class Sender:
             await self._postpone(item, max(delay, 0.2), reason, uncertain=uncertain)
             self._outage = True
             return False
+        if isinstance(error, Transient) and item.attempts + 1 >= MAIL_ATTEMPTS:
+            # a mail server down for hours: the reply is marked undelivered on the card
+            # and its author told, instead of waiting in silence for ever
+            await self._fail(item, f"mail: {error}", unreachable=False)
+            return True
         if isinstance(error, Transient):
             delay = backoff_delay(item.attempts, self._backoff_base, BACKOFF_CAP, self._rng)
             await self._postpone(item, max(delay, 0.2), f"mail: {error}")

@@ -323,14 +323,13 @@ class Desk:
         entry = await self._service.record_reply(
             ticket_id, text, actor, content_type, copy_from, via_bot=via_bot
         )
-        if reply_channel(ticket) == "web":
-            if not (self._mail_enabled and mail_address(ticket)):
-                return self._t("reply_on_page", id=ticket_id, contact=ticket.contact or "—")
-            outcome = await self._sender.wait_for(f"reply:{entry.id}", REPLY_WAIT_SECONDS)
-            if delivery_result(outcome).status is Delivery.DELIVERED:
-                return self._t("reply_on_page_mailed", id=ticket_id)
+        web = reply_channel(ticket) == "web"
+        if web and not (self._mail_enabled and mail_address(ticket)):
+            return self._t("reply_on_page", id=ticket_id, contact=ticket.contact or "—")
         outcome = await self._sender.wait_for(f"reply:{entry.id}", REPLY_WAIT_SECONDS)
         result = delivery_result(outcome)
+        if web and result.status is Delivery.DELIVERED:
+            return self._t("reply_on_page_mailed", id=ticket_id)
         if result.status is Delivery.QUEUED:
             return self._t("reply_queued", id=ticket_id)
         if result.status is Delivery.DELIVERED:
