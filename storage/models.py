@@ -191,6 +191,7 @@ class ConversationEntry:
     edited_at: datetime | None
     deleted_at: datetime | None = None  # the client deleted it in a business chat
     mail_id: str | None = None  # the letter's Message-ID, for a message that came or went by mail
+    inbox: int | None = None  # written in a director's personal chat (Telegram Business)
 
     @property
     def is_deleted(self) -> bool:
@@ -203,6 +204,7 @@ class ConversationEntry:
         keys = row.keys()
         deleted = _dt(row, "deleted_at") if "deleted_at" in keys else None
         mail_id = row["mail_id"] if "mail_id" in keys else None
+        inbox = row["inbox"] if "inbox" in keys else None
         return cls(
             id=row["id"],
             ticket_id=row["ticket_id"],
@@ -219,6 +221,7 @@ class ConversationEntry:
             edited_at=_dt(row, "edited_at"),
             deleted_at=deleted,
             mail_id=mail_id,
+            inbox=inbox,
         )
 
 

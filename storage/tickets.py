@@ -112,6 +112,23 @@ async def latest_for_client(
     return Ticket.from_row(row) if row else None
 
 
+async def continued_in_bot(conn: aiosqlite.Connection, client_chat_id: int) -> Ticket | None:
+    """A client's open ticket from a director's personal chat that went on in the bot (its
+    follow-up was answered there, or it was answered there): their next message to the bot
+    belongs to it, not to a new ticket."""
+    row = await fetch_one(
+        conn,
+        f"""SELECT {_COLUMNS} FROM tickets t
+            WHERE client_chat_id = ? AND inbox IS NOT NULL AND status != 'closed'
+              AND EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id
+                          AND ((e.kind = 'reopened' AND e.detail = 'follow-up')
+                               OR (e.kind = 'replied' AND e.detail = 'via bot')))
+            ORDER BY id DESC LIMIT 1""",
+        (client_chat_id,),
+    )
+    return Ticket.from_row(row) if row else None
+
+
 async def open_in_inbox(conn: aiosqlite.Connection, inbox: int) -> list[Ticket]:
     """Open tickets that came through one director's personal chats."""
     rows = await fetch_all(

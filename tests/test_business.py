@@ -448,3 +448,27 @@ async def test_the_directors_own_answer_stops_the_window_nudge_and_a_pin_is_no_a
     assert "№2" in nudge.text
     assert count(tg, DIRECTOR, "закроется для бота") == 1  # none for №1: it was answered
     assert _rows(db_path, "SELECT first_response_at IS NULL FROM tickets WHERE id = 2") == [(1,)]
+
+
+async def test_a_follow_up_answered_in_the_bot_keeps_the_case_together(
+    tg: StandInTelegram, people: People, start_bot: StartBot, db_path: Path
+) -> None:
+    """The client said "not really" to the follow-up the bot asked in its own chat, then
+    explains there: the explanation joins the director's-chat case it is about."""
+    clock = clock_at(2026, 11, 23, 9)
+    _clocked(tg, clock)
+    await start_bot(clock=clock, SCHEDULER_TICK_SECONDS=TICK, FOLLOW_UP_DAYS="3")
+    tg.send_command(people[CLIENT], "/start")
+    await tg.wait_message(CLIENT, contains="Здравствуйте")
+    connection = await _connected(tg, people)
+    await _first_card(tg, connection, people, "Сломался шкафчик")
+    tg.send_command(people[DIRECTOR], "/close 1")
+    await tg.wait_business_message(connection, CLIENT, contains="решённым")
+    clock.advance(timedelta(days=3, minutes=5))
+    question = await tg.wait_message(CLIENT, contains="Всё ли теперь в порядке")
+    tg.press(people[CLIENT], question, button(tg, question, "Не совсем"))
+    await tg.wait_for(lambda: _rows(db_path, "SELECT status FROM tickets") == [("open",)])
+    tg.send_text(people[CLIENT], "Шкафчик опять не закрывается")
+    await tg.wait_message(DIRECTOR, contains="Шкафчик опять не закрывается")
+    await settle()
+    assert _rows(db_path, "SELECT count(*) FROM tickets")[0][0] == 1

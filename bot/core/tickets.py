@@ -221,10 +221,17 @@ class TicketService:
                     reopened = True
                 else:
                     ticket = None
-            if ticket is None:
+            went_on = None
+            if msg.inbox is None and (ticket is None or ticket.is_closed):
+                went_on = await tickets.continued_in_bot(conn, msg.chat_id)
+            if went_on is not None:
+                ticket = went_on  # a business case that went on in the bot stays one case
+                await tickets.touch(conn, ticket.id, now)  # the director's chat stays shut
+            elif ticket is None:
                 ticket = await self._open_direct(conn, msg, now)
                 opened = True
-            await tickets.client_wrote(conn, ticket.id, now, msg.sent_at)
+            if went_on is None:
+                await tickets.client_wrote(conn, ticket.id, now, msg.sent_at)
             if msg.inbox is None:
                 await source_tags.record_start(conn, msg.user_id, None, now)  # has the bot
             entry = await _store_line(conn, ticket.id, "in", msg, now)

@@ -272,7 +272,7 @@ class Notifier:
         if chat_id is None:
             return
         payload: dict[str, Any] = {}
-        if ticket.inbox is not None:
+        if intake.entry.inbox is not None and ticket.inbox is not None:
             # a director's personal chat: only if they asked for it in /settings
             if not await director_settings.business_ack(conn, ticket.inbox):
                 return
@@ -358,7 +358,7 @@ class Notifier:
                 "caption": caption,
                 "under_card": True,
             }
-            if ticket.inbox is not None and entry.file_id:
+            if entry.inbox is not None and entry.file_id:
                 # not copyable: the bot is not in the director's chat with the client
                 payload |= {
                     "by_file": True,
