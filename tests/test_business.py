@@ -472,3 +472,26 @@ async def test_a_follow_up_answered_in_the_bot_keeps_the_case_together(
     await tg.wait_message(DIRECTOR, contains="Шкафчик опять не закрывается")
     await settle()
     assert _rows(db_path, "SELECT count(*) FROM tickets")[0][0] == 1
+
+
+async def test_documents_and_voice_reach_the_director_and_a_closed_case_reopens_in_time(
+    tg: StandInTelegram, people: People, start_bot: StartBot, db_path: Path
+) -> None:
+    await start_bot(REOPEN_HOURS="24")
+    connection = await _connected(tg, people)
+    await _first_card(tg, connection, people, "Прикладываю договор и голосовое")
+    tg.business_document(connection, people[CLIENT], "договор.pdf", data=b"%PDF-contract")
+    tg.business_voice(connection, people[CLIENT], data=b"OggS-voice")
+    document = await tg.wait_for(
+        lambda: next((m for m in tg.bot_messages(DIRECTOR) if m.kind == "document"), None)
+    )
+    voice = await tg.wait_for(
+        lambda: next((m for m in tg.bot_messages(DIRECTOR) if m.kind == "voice"), None)
+    )
+    assert tg.file_bytes(document) == b"%PDF-contract"
+    assert tg.file_bytes(voice) == b"OggS-voice"
+    tg.send_command(people[DIRECTOR], "/close 1")
+    await tg.wait_for(lambda: _rows(db_path, "SELECT status FROM tickets") == [("closed",)])
+    tg.business_text(connection, people[CLIENT], "Нет, договор так и не переоформили")
+    await tg.wait_message(DIRECTOR, contains="так и не переоформили")
+    assert _rows(db_path, "SELECT id, status FROM tickets") == [(1, "open")]
