@@ -346,3 +346,38 @@ async def test_without_mail_from_the_mailbox_login_is_our_own_address(
     await settle()
     assert ("own",) in _rows(db_path, "SELECT outcome FROM mail_seen")
     assert _rows(db_path, "SELECT count(*) FROM tickets")[0][0] == 1
+
+
+async def test_a_thank_you_to_the_follow_up_keeps_the_case_closed(
+    tg: StandInTelegram,
+    people: People,
+    start_bot: StartBot,
+    imap_server: ImapServer,
+    smtp_server: Any,
+    db_path: Path,
+) -> None:
+    clock = clock_at(2026, 11, 23, 9)
+    await start_bot(
+        clock=clock,
+        IMAP_URL=imap_server.url,
+        SMTP_URL=smtp_server.url,
+        MAIL_FROM=OURS,
+        SCHEDULER_TICK_SECONDS=TICK,
+        FOLLOW_UP_DAYS="3",
+    )
+    raw, _ = letter("Тренажёр сломан")
+    imap_server.deliver(raw)
+    await tg.wait_for(lambda: find_card(tg, DIRECTOR, 1))
+    tg.send_command(people[DIRECTOR], "/close 1")
+    await smtp_server.wait_for(1)
+    clock.advance(timedelta(days=3, minutes=5))
+    followup = (await smtp_server.wait_for(2))[1].message
+    answer, _ = letter(
+        "Да, всё хорошо, спасибо!\n\n> Всё ли теперь в порядке?",
+        subject="Re: Жалоба на тренера",
+        in_reply_to=str(followup["Message-ID"]),
+    )
+    imap_server.deliver(answer)
+    await tg.wait_message(DIRECTOR, contains="Да, всё хорошо, спасибо")  # the staff see it
+    await settle()
+    assert _rows(db_path, "SELECT status FROM tickets") == [("closed",)]

@@ -37,6 +37,7 @@ from bot.core.events import (
     TicketEvent,
 )
 from bot.core.ports import Fanout
+from collectors.complaints import classify
 from storage import (
     attachments,
     business,
@@ -92,6 +93,19 @@ def mail_address(ticket: Ticket) -> str | None:
         if EMAIL_RE.fullmatch(contact):
             return contact
     return None
+
+
+def satisfied(text: str) -> bool:
+    """Whether an answer to "is everything fine now?" says yes: plain thanks or praise with
+    no grievance in it, read from the client's own lines (a quoted letter below is not
+    theirs)."""
+    own = []
+    for line in text.splitlines():
+        if line.lstrip().startswith(">") or line.strip().startswith("-----"):
+            break
+        own.append(line)
+    verdict = classify("\n".join(own))
+    return verdict.kind == "praise" and not verdict.card
 
 
 def reply_channel(ticket: Ticket) -> str | None:
@@ -301,6 +315,10 @@ class TicketService:
                 return Intake(same, entry, opened=False, reopened=False, duplicate=True)
             ticket, always = await self._thread_of(conn, msg)
             opened = reopened = False
+            answered = always and msg.ticket_id is None and ticket is not None
+            if answered and ticket is not None and ticket.is_closed and satisfied(msg.text):
+                # "всё хорошо, спасибо" to our follow-up: kept, not reopened
+                return await self._keep_on_closed(conn, ticket, msg, now)
             if ticket is not None and ticket.is_closed:
                 closed_at = ticket.closed_at or ticket.updated_at
                 if always or now - closed_at <= self._reopen_within:
@@ -350,6 +368,26 @@ class TicketService:
             reopened,
             len(stored),
         )
+        return result
+
+    async def _keep_on_closed(
+        self, conn: aiosqlite.Connection, ticket: Ticket, msg: ExternalMessage, now: datetime
+    ) -> Intake:
+        """A satisfied answer to our follow-up: in the closed ticket's history, relayed to
+        the staff (they like to know), the ticket left closed."""
+        entry = await messages.add(
+            conn,
+            ticket_id=ticket.id,
+            direction="in",
+            author_id=None,
+            author_name=msg.author_name,
+            text=msg.text,
+            now=now,
+            mail_id=msg.mail_id,
+        )
+        await events.add(conn, ticket.id, None, "followup_answer", "satisfied", now)
+        result = Intake(ticket, entry, opened=False, reopened=False, duplicate=False)
+        await self._planner.publish(conn, ClientWrote(result))
         return result
 
     async def _thread_of(
