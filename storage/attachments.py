@@ -70,3 +70,11 @@ async def for_entry(conn: aiosqlite.Connection, entry_id: int) -> list[StoredAtt
         conn, "SELECT * FROM attachments WHERE entry_id = ? ORDER BY id", (entry_id,)
     )
     return [_attachment(row) for row in rows]
+
+
+async def names_for_ticket(conn: aiosqlite.Connection, ticket_id: int) -> list[str]:
+    """The file names a ticket's letters and web messages brought, oldest first."""
+    rows = await fetch_all(
+        conn, "SELECT filename FROM attachments WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+    )
+    return [str(row[0]) for row in rows]

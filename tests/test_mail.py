@@ -88,6 +88,8 @@ async def test_attachments_are_shown_and_a_huge_one_is_named(
     )
     assert tg.file_bytes(document) == b"%PDF-1.4 receipt"
     assert "чек.pdf" in document.text
+    # the card names the file too, for whoever gets the card later
+    await tg.wait_for(lambda: "Вложения: чек.pdf" in find_card(tg, DIRECTOR, 1).text)
     big = b"%PDF" + b"0" * (2 * 1024 * 1024)
     raw, _ = letter("И видео", subject="Ещё", attachment=("видео.pdf", big))
     imap_server.deliver(raw)

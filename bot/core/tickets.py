@@ -793,6 +793,12 @@ class TicketService:
             earlier.setdefault(message_id, []).append(old_text)
         return History(ticket, entries, trail, earlier)
 
+    async def file_names(self, ticket_id: int) -> list[str]:
+        """What files came with a letter or the web form, for the card: whoever gets the
+        card later (a manager made owner) knows they exist and asks /ticket for them."""
+        async with self._db.read() as conn:
+            return await attachments.names_for_ticket(conn, ticket_id)
+
     async def summary(self, ticket_id: int) -> tuple[int, bool]:
         async with self._db.read() as conn:
             return await messages.summary(conn, ticket_id)

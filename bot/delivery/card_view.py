@@ -50,6 +50,7 @@ class CardView:
             member = await self._service.staff_member(ticket.owner_id)
             owner = member.display_name if member else str(ticket.owner_id)
         off, has_bot = await self._service.business_facts(ticket, self._config.director_ids)
+        outside = ticket.source in ("email", "web")  # only they bring stored files
         facts = CardFacts(
             owner_name=owner,
             message_count=count,
@@ -57,6 +58,7 @@ class CardView:
             business_off=off,
             client_has_bot=has_bot,
             window_closes=window_closes(ticket),
+            files=tuple(await self._service.file_names(ticket.id)) if outside else (),
         )
         text = render_card(ticket, facts, self._t, self._config.timezone, self._now())
         markup = card_keyboard(ticket, self._t, can_assign=self.can_assign_in(chat_id))

@@ -18,6 +18,7 @@ from bot.views.texts import Html, Texts
 from storage.models import ConversationEntry, Event, RootCause, Status, Ticket
 
 MESSAGE_LIMIT = 4096
+FILES_SHOWN = 5  # a letter with twenty attachments names five on the card
 LIST_PREVIEW = 60
 # A close within this of the control date counts as on time: the date is set to the minute.
 PROMISE_GRACE = timedelta(minutes=1)
@@ -89,6 +90,7 @@ class CardFacts:
     business_off: str = ""
     client_has_bot: bool = False
     window_closes: datetime | None = None  # when the bot can no longer write there
+    files: tuple[str, ...] = ()  # names of the files a letter or the web form brought
 
 
 def source_label(source: str, t: Texts, title: str | None = None) -> str:
@@ -214,6 +216,10 @@ def render_card(ticket: Ticket, facts: CardFacts, t: Texts, tz: ZoneInfo, now: d
     window = business_line(ticket, facts, t, tz, now)
     if window:
         tail.append(window)
+    if facts.files:
+        shown = ", ".join(facts.files[:FILES_SHOWN])
+        more = len(facts.files) - FILES_SHOWN
+        tail.append(t("card_files", names=shown + (f" (+{more})" if more > 0 else "")))
     if facts.message_count > 1:
         tail.append(t("card_messages", count=facts.message_count, id=ticket.id))
     top, bottom = "\n".join(head), "\n".join(tail)
