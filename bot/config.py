@@ -7,6 +7,7 @@ confusing failure deep inside a handler.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -71,6 +72,8 @@ class Config:
     web_listen: tuple[str, int] | None = None
     web_base_url: str | None = None
     privacy_policy_url: str | None = None
+    # Reverse proxies (besides this host) whose X-Forwarded-For names the client.
+    web_trusted_proxies: tuple[str, ...] = ()
 
     @property
     def staff_ids(self) -> frozenset[int]:
@@ -288,8 +291,18 @@ def _web(env: Mapping[str, str]) -> dict[str, object]:
                 "WEB_LISTEN is the webhook's own address: leave WEB_LISTEN empty, the webhook "
                 "server serves the letter page too"
             )
+    proxies = _list(env, "WEB_TRUSTED_PROXIES")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"WEB_TRUSTED_PROXIES is malformed: expected addresses or networks like "
+                f"10.0.0.5 or 172.16.0.0/12, got {proxy!r}"
+            ) from None
     return {
         "web_listen": where,
+        "web_trusted_proxies": proxies,
         "web_base_url": _url(env, "WEB_BASE_URL"),
         "privacy_policy_url": _url(env, "PRIVACY_POLICY_URL"),
     }

@@ -62,6 +62,12 @@ def test_all_values() -> None:
         ({"TIMEZONE": "Mars/Base"}, "TIMEZONE"),
         ({"TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
         ({"REOPEN_HOURS": "-1"}, "REOPEN_HOURS"),
+        ({"IMAP_URL": "pop3://x"}, "IMAP_URL"),
+        ({"SMTP_URL": "http://x"}, "SMTP_URL"),
+        ({"SMTP_URL": "smtp://mail.example.org"}, "MAIL_FROM"),
+        ({"MAIL_ATTACHMENT_MB": "60"}, "MAIL_ATTACHMENT_MB"),
+        ({"WEB_LISTEN": "nowhere"}, "WEB_LISTEN"),
+        ({"WEB_TRUSTED_PROXIES": "10.0.0.0/8,proxy.local"}, "WEB_TRUSTED_PROXIES"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], name: str) -> None:

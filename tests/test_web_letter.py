@@ -723,3 +723,22 @@ async def test_an_answer_to_a_letter_with_an_address_also_goes_by_mail(
         assert "Автомат починят сегодня" in letter.get_content()
         _, page = await get(client, site.url + link)
         assert "Автомат починят сегодня" in page
+
+
+def _request(remote: str, forwarded: str | None = None) -> Any:
+    from aiohttp.test_utils import make_mocked_request
+
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    transport = type("T", (), {"get_extra_info": lambda self, name, d=None: (remote, 1234)})()
+    return make_mocked_request("POST", "/letter", headers=headers, transport=transport)
+
+
+def test_the_client_behind_a_trusted_proxy_is_counted_not_the_proxy() -> None:
+    from bot.web.pages import client_address
+
+    assert client_address(_request("203.0.113.7", "198.51.100.1")) == "203.0.113.7"  # forged
+    assert client_address(_request("127.0.0.1", "198.51.100.1, 198.51.100.9")) == "198.51.100.9"
+    trusted = ("10.0.0.0/8",)
+    assert client_address(_request("10.1.2.3", "198.51.100.1"), trusted) == "198.51.100.1"
+    assert client_address(_request("10.1.2.3"), trusted) == "10.1.2.3"
+    assert client_address(_request("11.1.2.3", "198.51.100.1"), trusted) == "11.1.2.3"

@@ -80,17 +80,21 @@ _LIMITS = {
 _STATUS = {Refusal.FORGED: 403, Refusal.INVALID: 400, Refusal.TOO_MANY: 429}
 
 
-def client_address(request: web.Request) -> str:
+def client_address(request: web.Request, trusted: tuple[str, ...] = ()) -> str:
     """Whose rate limit a request counts against: the peer's address; behind a reverse
-    proxy on the same host (the peer is loopback), the address that proxy appended last to
-    X-Forwarded-For. A header from anyone else is ignored: it is theirs to forge."""
+    proxy on the same host (the peer is loopback) or one named in WEB_TRUSTED_PROXIES, the
+    address that proxy appended last to X-Forwarded-For. A header from anyone else is
+    ignored: it is theirs to forge."""
     remote = request.remote or ""
     try:
-        local = ipaddress.ip_address(remote).is_loopback
+        peer = ipaddress.ip_address(remote)
     except ValueError:
-        local = False
+        return remote
+    proxy = peer.is_loopback or any(
+        peer in ipaddress.ip_network(net, strict=False) for net in trusted
+    )
     forwarded = request.headers.get("X-Forwarded-For", "")
-    if local and forwarded.strip():
+    if proxy and forwarded.strip():
         return forwarded.split(",")[-1].strip()[:64]
     return remote
 
@@ -103,6 +107,7 @@ class WebPages:
         self._config = config
         self._t = Texts(config.language)
         self._secure_cookie = (config.web_base_url or "").startswith("https://")
+        self._trusted = config.web_trusted_proxies
 
     def register(self, app: web.Application) -> None:
         """Add the pages' routes to `app` (the web server's own, or the webhook's)."""
@@ -149,7 +154,9 @@ class WebPages:
             tag=tag,
         )
         proof = Proof(request.cookies.get(COOKIE, ""), fields.get("mark", ""))
-        result = await self._letters.submit(letter, address=client_address(request), proof=proof)
+        result = await self._letters.submit(
+            letter, address=client_address(request, self._trusted), proof=proof
+        )
         if isinstance(result, Sent):
             mail = self._config.smtp_url is not None and is_email(result.contact)
             thanks = Thanks(
@@ -237,7 +244,7 @@ class WebPages:
         )
         proof = Proof(request.cookies.get(COOKIE, ""), fields.get("mark", ""))
         result = await self._letters.add(
-            token, addition, address=client_address(request), proof=proof
+            token, addition, address=client_address(request, self._trusted), proof=proof
         )
         if result is None:
             return self.not_found()
