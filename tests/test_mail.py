@@ -238,14 +238,14 @@ async def test_closing_tells_the_client_by_mail(
     assert resolved["In-Reply-To"] == first_id
 
 
-async def test_the_follow_up_letter_and_its_answer(
+async def _closed_and_asked(
     tg: StandInTelegram,
     people: People,
     start_bot: StartBot,
     imap_server: ImapServer,
     smtp_server: Any,
-    db_path: Path,
-) -> None:
+) -> Any:
+    """A letter's ticket, closed, and three days later the follow-up letter: returned."""
     clock = clock_at(2026, 11, 23, 9)
     await start_bot(
         clock=clock,
@@ -261,7 +261,18 @@ async def test_the_follow_up_letter_and_its_answer(
     tg.send_command(people[DIRECTOR], "/close 1")
     await smtp_server.wait_for(1)
     clock.advance(timedelta(days=3, minutes=5))
-    followup = (await smtp_server.wait_for(2))[1].message
+    return (await smtp_server.wait_for(2))[1].message
+
+
+async def test_the_follow_up_letter_and_its_answer(
+    tg: StandInTelegram,
+    people: People,
+    start_bot: StartBot,
+    imap_server: ImapServer,
+    smtp_server: Any,
+    db_path: Path,
+) -> None:
+    followup = await _closed_and_asked(tg, people, start_bot, imap_server, smtp_server)
     assert "всё ли теперь в порядке" in followup.get_content()
     answer, _ = letter(
         "Нет, тренажёр опять не работает",
@@ -358,22 +369,7 @@ async def test_a_thank_you_to_the_follow_up_keeps_the_case_closed(
     smtp_server: Any,
     db_path: Path,
 ) -> None:
-    clock = clock_at(2026, 11, 23, 9)
-    await start_bot(
-        clock=clock,
-        IMAP_URL=imap_server.url,
-        SMTP_URL=smtp_server.url,
-        MAIL_FROM=OURS,
-        SCHEDULER_TICK_SECONDS=TICK,
-        FOLLOW_UP_DAYS="3",
-    )
-    raw, _ = letter("Тренажёр сломан")
-    imap_server.deliver(raw)
-    await tg.wait_for(lambda: find_card(tg, DIRECTOR, 1))
-    tg.send_command(people[DIRECTOR], "/close 1")
-    await smtp_server.wait_for(1)
-    clock.advance(timedelta(days=3, minutes=5))
-    followup = (await smtp_server.wait_for(2))[1].message
+    followup = await _closed_and_asked(tg, people, start_bot, imap_server, smtp_server)
     answer, _ = letter(
         "Да, всё хорошо, спасибо!\n\n> Всё ли теперь в порядке?",
         subject="Re: Жалоба на тренера",

@@ -114,7 +114,6 @@ class MailIntake:
         # our own address: MAIL_FROM, else the mailbox's login when it is an address
         login = unquote(config.imap_url.split("://", 1)[1].rpartition("@")[0].split(":")[0])
         self._own = (config.mail_from or (login if "@" in login else "")).lower()
-        self.letters_taken = 0  # for /health and the tests: letters looked at since start
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="mail-intake")
@@ -194,7 +193,6 @@ class MailIntake:
     async def take(self, uid: int | None, raw: bytes, *, since: datetime | None = None) -> str:
         """Store one letter; what became of it ("ticket", "seen", "old", or the machine's
         kind). A letter written before `since` is kept as seen, not as a ticket."""
-        self.letters_taken += 1
         letter = parse_letter(raw, attachment_limit=self._config.mail_attachment_limit)
         key = letter_key(letter, raw)
         async with self._db.read() as conn:

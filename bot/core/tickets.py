@@ -160,6 +160,37 @@ async def _store_line(
     )
 
 
+async def _store_external(
+    conn: aiosqlite.Connection, ticket_id: int, msg: ExternalMessage, now: datetime
+) -> tuple[ConversationEntry, tuple[int, ...]]:
+    """A letter or web message in a ticket's history, with the files it brought."""
+    entry = await messages.add(
+        conn,
+        ticket_id=ticket_id,
+        direction="in",
+        author_id=None,
+        author_name=msg.author_name,
+        text=msg.text,
+        now=now,
+        mail_id=msg.mail_id,
+    )
+    stored = []
+    for file in msg.attachments:
+        stored.append(
+            await attachments.add(
+                conn,
+                ticket_id=ticket_id,
+                entry_id=entry.id,
+                filename=file.filename,
+                content_type=file.content_type,
+                size=file.size,
+                data=file.data,
+                now=now,
+            )
+        )
+    return entry, tuple(stored)
+
+
 class TicketNotFound(LookupError):
     """Raised for a ticket number that does not exist; handlers answer it in one place."""
 
@@ -226,17 +257,10 @@ class TicketService:
                 assert ticket is not None
                 return Intake(ticket, seen, opened=False, reopened=False, duplicate=True)
             ticket = await tickets.latest_for_client(conn, msg.chat_id, msg.inbox)
-            opened = reopened = False
-            if ticket is not None and ticket.is_closed:
-                closed_at = ticket.closed_at or ticket.updated_at
-                if now - closed_at <= self._reopen_within:
-                    await tickets.reopen(conn, ticket.id, now)
-                    await events.add(conn, ticket.id, msg.user_id, "reopened", "client wrote", now)
-                    reopened = True
-                else:
-                    ticket = None
+            opened = False
+            ticket, reopened = await self._reopen_if_recent(conn, ticket, msg.user_id, now)
             went_on = None
-            if msg.inbox is None and (ticket is None or ticket.is_closed):
+            if msg.inbox is None and ticket is None:
                 went_on = await tickets.continued_in_bot(conn, msg.chat_id)
             if went_on is not None:
                 ticket = went_on  # a business case that went on in the bot stays one case
@@ -314,51 +338,21 @@ class TicketService:
                 entry = (await messages.for_ticket(conn, same.id))[0]
                 return Intake(same, entry, opened=False, reopened=False, duplicate=True)
             ticket, always = await self._thread_of(conn, msg)
-            opened = reopened = False
-            answered = always and msg.ticket_id is None and ticket is not None
-            if answered and ticket is not None and ticket.is_closed and satisfied(msg.text):
+            opened = False
+            to_followup = always and msg.ticket_id is None  # a letter answering our question
+            if to_followup and ticket is not None and ticket.is_closed and satisfied(msg.text):
                 # "всё хорошо, спасибо" to our follow-up: kept, not reopened
                 return await self._keep_on_closed(conn, ticket, msg, now)
-            if ticket is not None and ticket.is_closed:
-                closed_at = ticket.closed_at or ticket.updated_at
-                if always or now - closed_at <= self._reopen_within:
-                    await tickets.reopen(conn, ticket.id, now)
-                    await events.add(conn, ticket.id, None, "reopened", "client wrote", now)
-                    reopened = True
-                else:
-                    ticket = None
+            ticket, reopened = await self._reopen_if_recent(conn, ticket, None, now, always)
             if ticket is None:
                 ticket = await self._open_external(conn, msg, now)
                 opened = True
             else:
                 await tickets.client_wrote(conn, ticket.id, now)
-            entry = await messages.add(
-                conn,
-                ticket_id=ticket.id,
-                direction="in",
-                author_id=None,
-                author_name=msg.author_name,
-                text=msg.text,
-                now=now,
-                mail_id=msg.mail_id,
-            )
-            stored = []
-            for file in msg.attachments:
-                stored.append(
-                    await attachments.add(
-                        conn,
-                        ticket_id=ticket.id,
-                        entry_id=entry.id,
-                        filename=file.filename,
-                        content_type=file.content_type,
-                        size=file.size,
-                        data=file.data,
-                        now=now,
-                    )
-                )
+            entry, stored = await _store_external(conn, ticket.id, msg, now)
             fresh = await tickets.get(conn, ticket.id)
             assert fresh is not None
-            result = Intake(fresh, entry, opened, reopened, False, attachments=tuple(stored))
+            result = Intake(fresh, entry, opened, reopened, False, attachments=stored)
             await self._planner.publish(conn, ClientWrote(result))
         log.info(
             "ticket.external id=%d source=%s opened=%s reopened=%s files=%d",
@@ -370,23 +364,33 @@ class TicketService:
         )
         return result
 
+    async def _reopen_if_recent(
+        self,
+        conn: aiosqlite.Connection,
+        ticket: Ticket | None,
+        user_id: int | None,
+        now: datetime,
+        always: bool = False,
+    ) -> tuple[Ticket | None, bool]:
+        """A client writing again: a ticket closed within REOPEN_HOURS (or `always`) opens
+        again, (ticket, True); one closed longer ago is done with, (None, False)."""
+        if ticket is None or not ticket.is_closed:
+            return ticket, False
+        closed_at = ticket.closed_at or ticket.updated_at
+        if not always and now - closed_at > self._reopen_within:
+            return None, False
+        await tickets.reopen(conn, ticket.id, now)
+        await events.add(conn, ticket.id, user_id, "reopened", "client wrote", now)
+        return ticket, True
+
     async def _keep_on_closed(
         self, conn: aiosqlite.Connection, ticket: Ticket, msg: ExternalMessage, now: datetime
     ) -> Intake:
         """A satisfied answer to our follow-up: in the closed ticket's history, relayed to
         the staff (they like to know), the ticket left closed."""
-        entry = await messages.add(
-            conn,
-            ticket_id=ticket.id,
-            direction="in",
-            author_id=None,
-            author_name=msg.author_name,
-            text=msg.text,
-            now=now,
-            mail_id=msg.mail_id,
-        )
+        entry, stored = await _store_external(conn, ticket.id, msg, now)
         await events.add(conn, ticket.id, None, "followup_answer", "satisfied", now)
-        result = Intake(ticket, entry, opened=False, reopened=False, duplicate=False)
+        result = Intake(ticket, entry, False, False, False, attachments=stored)
         await self._planner.publish(conn, ClientWrote(result))
         return result
 
