@@ -36,6 +36,11 @@ How a text is scored:
   before weighs less: "Отличный клуб, но парковка постоянно занята" is a complaint. A fear
   before the contrast ("думала будет ужасно, а оказалось…") weighs nothing.
 * A question that asks "why" reproaches; a plain question ("до скольки вы работаете?") waits.
+* A failure only supposed ("если не работаешь", "if it does not arrive") or a negated bare
+  infinitive ("как не попасть", "лучше не хранить": advice) is no grievance.
+* A published text (link, repost, hashtag) with nobody in it, no "I", "we" or "you", reports
+  rather than complains: it still earns a card, but a certain complaint needs
+  REPORT_THRESHOLD of evidence (news of an outage is "возможно, жалоба" for the director).
 * The trained model (if shipped) turns its probability into evidence (_model_weight) that adds
   to the complaint tally; its markers name the words that raised it ("модель: не ловит").
 
@@ -455,6 +460,17 @@ _QUESTION_START_RE = re.compile(
     r"есть ли|какие|какой|какая|а можно|what|when|where|how|can|could|do you|does|is there|"
     r"are you|is it)\b"
 )
+# A published text (a link, a repost, a hashtag) with nobody in it, no "I", "we" or "you" and
+# not addressed to anyone, reports: "В интернет-банке произошёл сбой http://…". It still earns
+# a card ("возможно, жалоба"), but a certain complaint needs more than a marker or two.
+_PUBLISHED_RE = re.compile(r"https?://|www\.|^\s*rt\s+@|#\w", re.IGNORECASE)
+_PERSON_RE = re.compile(
+    r"(?<!\w)(?:я|мне|меня|мной|мо[йяеюи]|моего|моей|моих|моему|моим|мы|нас|нам|нами|"
+    r"наш|наша|наше|нашу|наши|нашего|нашей|наших|нашим|вы|вас|вам|вами|ваш|ваша|ваше|вашу|"
+    r"ваши|вашего|вашей|ваших|вашим|i|me|my|mine|we|us|our|ours|you|your|yours|i'm|i've|"
+    r"i'd|im)(?!\w)"
+)
+REPORT_THRESHOLD = 2.0
 _WHY_RE = re.compile(r"(?<!\w)(?:почему|зачем|why)\b")
 # Before a contrast, a fear or an expectation is not a grievance ("думала будет ужасно, а
 # оказалось хорошо").
@@ -536,6 +552,8 @@ _CONTRAST_RE = re.compile(
     r"(?<!\w)(?:но|однако|зато|а\s+оказалось|а\s+на\s+деле|but|however|although|turned out)(?!\w)"
 )
 _WORD_RE = re.compile(r"[a-zа-я0-9']+")
+_IF_RE = re.compile(r"если|if|unless")
+_SUPPOSE_WINDOW = 6  # "если ваша карта не отображается": the condition is near its verb
 _ANSWER_RE = re.compile(r"(?<!\w)(?:нет|no),\s*\S*\s*$")
 
 
@@ -583,8 +601,8 @@ def normalise(text: str) -> str:
     return re.sub(r"n't\b", " not", text)
 
 
-def _negated(text: str, start: int) -> bool:
-    """Is there a negator among the last few words before `start`, inside the same clause?
+def _clause_head(text: str, start: int) -> str:
+    """The words before `start` inside its clause, at most _NEGATION_CHARS of them.
 
     Only a fixed window before `start` is read, so the cost per marker does not grow with
     the text (slicing and scanning the whole head per marker made classify quadratic).
@@ -596,7 +614,12 @@ def _negated(text: str, start: int) -> bool:
     clause_start = 0
     for clause_break in _CLAUSE_BREAK_RE.finditer(head):
         clause_start = clause_break.end()
-    head = head[clause_start:]
+    return head[clause_start:]
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is there a negator among the last few words before `start`, inside the same clause?"""
+    head = _clause_head(text, start)
     if _ANSWER_RE.search(head):
         return False  # "проблем нет, спасибо": the "нет" answered, it negates nothing after
     words = _WORD_RE.findall(head)[-_NEGATION_WINDOW:]
@@ -606,6 +629,13 @@ def _negated(text: str, start: int) -> bool:
         if word not in _SOFTENERS:
             return False
     return False
+
+
+def _supposed(text: str, start: int) -> bool:
+    """Is the failure only supposed ("если не работаешь", "if it does not arrive")? A
+    condition asks or advises; a let-down client states what happened."""
+    words = _WORD_RE.findall(_clause_head(text, start))[-_SUPPOSE_WINDOW:]
+    return any(_IF_RE.fullmatch(word) for word in words) and "честно" not in words
 
 
 @dataclass
@@ -661,6 +691,26 @@ def is_question(text: str) -> bool:
 def _stopped(verb: str) -> bool:
     """A verb negated in news, offers or advice rather than by a let-down client."""
     return any(verb.startswith(stop) for stop in _NEG_VERB_STOP)
+
+
+_INFINITIVE_RE = re.compile(r"(?:ть|ти|чь|ться|тись)$")
+
+
+def _advice(m: re.Match[str]) -> bool:
+    """A bare negated infinitive advises or supposes ("как не попасть", "помогает не стоять в
+    очередях", "лучше не хранить"); a let-down says what failed ("не могу войти" keeps its
+    modal, "не работает" its person)."""
+    verb = m.group(1)
+    return bool(_INFINITIVE_RE.search(verb)) and m.group(0).split()[1] == verb
+
+
+def _reported(text: str, norm: str) -> bool:
+    """Published and impersonal: see _PUBLISHED_RE."""
+    return (
+        not text.lstrip().startswith("@")
+        and bool(_PUBLISHED_RE.search(text))
+        and not _PERSON_RE.search(norm)
+    )
 
 
 def _model_weight(probability: float) -> float:
@@ -727,6 +777,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
         for m in _at_words(pattern, norm):
             if not overlaps(m) and _negated(norm, m.start()):
                 taken.add(m.start(), m.end())
+                if _supposed(norm, m.start()):
+                    continue
                 w = weight * weight_at(m.start())
                 name = f"не {label}" if label[0] > "z" else f"not {label}"
                 tally.add("complaint", name, w, m.start())
@@ -743,9 +795,11 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             else:
                 praised.append((label, m.start(), w))
     for m in _at_words(_NEG_VERB_RE, norm):
-        if overlaps(m) or _stopped(m.group(1)):
+        if overlaps(m) or _stopped(m.group(1)) or _advice(m):
             continue
         taken.add(m.start(), m.end())
+        if _supposed(norm, m.start()):
+            continue
         verb = m.group(1)
         negator = "not" if verb[0] <= "z" else "не"
         tally.add("complaint", f"{negator} {verb}", 0.5 * weight_at(m.start()), m.start())
@@ -765,6 +819,7 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
 
     card_threshold = CARD_THRESHOLD
     scored = _model_evidence(text, model)
+    certain = REPORT_THRESHOLD if _reported(text, norm) else COMPLAINT_THRESHOLD
     if scored is not None:
         weight, words, probability = scored
         if weight > 0:
@@ -774,7 +829,7 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             card_threshold += MODEL_VETO
 
     c, p = tally.complaint, tally.praise
-    if c >= COMPLAINT_THRESHOLD and c >= p:
+    if c >= certain and c >= p:
         return Verdict("complaint", _score(c), tuple(tally.complaint_markers), card=True)
     if p >= PRAISE_THRESHOLD and p > c:
         # A strong grievance ("душ не работает") is seen now, however warm the rest.

@@ -246,3 +246,73 @@ def test_news_sentences_rarely_earn_a_card() -> None:
     cards = [text for text in NEWS if classify(text).card]
     assert len(cards) <= 0.05 * len(NEWS), cards
     assert not [text for text in NEWS if classify(text).kind == "complaint"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В приложении банка произошёл сбой https://news.example/item/1",
+        "RT @citynews: В фитнес-клубе на Ленина сломался лифт",
+        "Жалобу поставщика на решение суда рассмотрят в марте #новости",
+    ],
+)
+def test_a_published_report_with_nobody_in_it_is_a_possible_complaint(text: str) -> None:
+    """A news item about a failure reaches the director now, but marked as possible: no client
+    is speaking in it."""
+    verdict = lexicon(text)
+    assert verdict.card and verdict.kind != "complaint", verdict
+    assert verdict.possible_complaint and verdict.markers, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "У меня в приложении сбой https://example.com/screenshot.png",
+        "@club_support у вас опять сломался лифт https://example.com/photo",
+        "Третий день не работает душ, ужасно и грязно #фитнес",
+        "Душ не работает",
+    ],
+)
+def test_a_client_speaking_or_strong_evidence_stays_a_complaint(text: str) -> None:
+    assert lexicon(text).kind == "complaint", lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Как не попасть в ловушку фальшивых сайтов",
+        "Онлайн-запись помогает не стоять у стойки",
+        "Лучше не хранить пароль в заметках телефона",
+    ],
+)
+def test_a_negated_infinitive_advises_and_is_no_grievance(text: str) -> None:
+    assert not lexicon(text).card, lexicon(text)
+
+
+def test_a_modal_before_the_infinitive_still_says_what_failed() -> None:
+    verdict = lexicon("Не могу записаться на тренировку")
+    assert verdict.card and "не могу" in verdict.markers, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Можно ли заморозить абонемент, если не хожу месяц",
+        "Если карта не отображается в приложении, напишите в чат",
+        "What happens if the parcel does not arrive on time",
+    ],
+)
+def test_a_supposed_failure_is_no_grievance(text: str) -> None:
+    assert not lexicon(text).card, lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Если честно, душ не работает уже неделю",
+        "Записалась, если помните, ко мне так никто и не перезвонил",
+        "if you have time check my ticket, nobody ever responded after that",
+    ],
+)
+def test_a_condition_far_from_the_failure_does_not_excuse_it(text: str) -> None:
+    assert lexicon(text).card, lexicon(text)
