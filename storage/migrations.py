@@ -404,4 +404,20 @@ MIGRATIONS: tuple[str, ...] = (
         created_at  TEXT NOT NULL
     );
     """,
+    """
+    -- one example per text (issue 11): a second press on the same text, or on its twin in
+    -- another ticket, is the director's latest word on it, not one more example. Earlier
+    -- repeats fold into the first row (its prediction was made before any verdict), which
+    -- takes the latest label.
+    UPDATE verdict_examples SET label = (
+        SELECT v.label FROM verdict_examples v
+        WHERE v.text_hash = verdict_examples.text_hash ORDER BY v.id DESC LIMIT 1)
+    WHERE id IN (SELECT min(id) FROM verdict_examples GROUP BY text_hash);
+    DELETE FROM verdict_examples
+    WHERE id NOT IN (SELECT min(id) FROM verdict_examples GROUP BY text_hash);
+    DROP INDEX verdict_examples_by_hash;
+    CREATE UNIQUE INDEX verdict_examples_by_hash ON verdict_examples (text_hash);
+    -- a mention routed by what was learned against the detector: "same_text" or "model"
+    ALTER TABLE tickets ADD COLUMN routed_by TEXT;
+    """,
 )

@@ -82,6 +82,7 @@ _LATER_COLUMNS = (
     "contact",
     "web_token",
     "rating",
+    "routed_by",
 )
 
 
@@ -126,6 +127,9 @@ class Ticket:
     contact: str | None = None
     web_token: str | None = None  # hash of the private status link's token
     rating: int | None = None  # a review site's stars, 1-5
+    # A mention routed by what was learned against the detector: "same_text" (the director's
+    # verdict on this very text) or "model" (the installation's own model).
+    routed_by: str | None = None
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Ticket:

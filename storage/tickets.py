@@ -318,11 +318,12 @@ async def set_mention_fields(
     source_message_id: int | None,
     mention_route: str,
     possible_markers: str | None = None,
+    routed_by: str | None = None,
 ) -> None:
     await conn.execute(
         """UPDATE tickets SET matched_keyword = ?, mention_kind = ?, dedupe_key = ?,
                   source_title = ?, source_message_id = ?, mention_route = ?,
-                  possible_markers = ?
+                  possible_markers = ?, routed_by = ?
            WHERE id = ?""",
         (
             matched_keyword,
@@ -332,6 +333,7 @@ async def set_mention_fields(
             source_message_id,
             mention_route,
             possible_markers,
+            routed_by,
             ticket_id,
         ),
     )

@@ -22,11 +22,19 @@ async def add(
     label: bool,
     predicted: bool | None,
     now: datetime,
-) -> None:
+) -> bool:
+    """Store a press; True if the text is a new example. A known text takes the new label and
+    keeps its first prediction (made before the director ever judged it) and its place."""
+    known = await fetch_one(
+        conn, "SELECT 1 FROM verdict_examples WHERE text_hash = ?", (text_hash,)
+    )
     await conn.execute(
         """INSERT INTO verdict_examples
                (ticket_id, text_hash, text, label, predicted, created_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (text_hash) DO UPDATE SET
+               label = excluded.label, ticket_id = excluded.ticket_id,
+               created_at = excluded.created_at""",
         (
             ticket_id,
             text_hash,
@@ -36,11 +44,12 @@ async def add(
             to_db(now),
         ),
     )
+    return known is None
 
 
 async def all_examples(conn: aiosqlite.Connection) -> list[tuple[str, str, bool]]:
-    """(text hash, text, label) of every example, oldest first: the training set, and the
-    latest label per hash is the exact-text verdict."""
+    """(text hash, text, label) of every example, oldest first: the training set and the
+    exact-text verdicts (one row per text, with the director's latest label)."""
     rows = await fetch_all(conn, "SELECT text_hash, text, label FROM verdict_examples ORDER BY id")
     return [(str(r[0]), str(r[1]), bool(r[2])) for r in rows]
 

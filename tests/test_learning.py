@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.core.learning import MIN_EXAMPLES, Learner
+from bot.core.learning import MIN_EXAMPLES, Learner, Route, text_hash
 from collectors.complaints import classify
+from storage import verdict_examples
 from storage.db import Database
 from tests.conftest import CLIENT, CLIENT2, DIRECTOR, StartBot
 from tests.helpers import button, texts_to
@@ -45,6 +46,8 @@ async def test_a_verdict_routes_the_identical_text_the_directors_way_from_then_o
     tg.send_text(people[CLIENT2], "  " + COMPLAINT.upper().replace(" ", "  "), chat=group)
     summary = await tg.wait_message(DIRECTOR, contains="🗞")
     assert "№2" in summary.text and "Обращение №2" not in "\n".join(texts_to(tg, DIRECTOR))
+    # and the summary says why it waited, though the detector alone would have made a card
+    assert "№2 · похоже на жалобу (этот же текст вы раньше отметили «не жалоба»)" in summary.text
     # praise waiting in the summary, called a complaint: its twin is a card at once
     tg.send_text(people[CLIENT], PRAISE, chat=group)
     summary = await tg.wait_message(DIRECTOR, contains="тренер отличный")
@@ -53,6 +56,8 @@ async def test_a_verdict_routes_the_identical_text_the_directors_way_from_then_o
     tg.send_text(people[CLIENT2], PRAISE, chat=group)
     card = await tg.wait_message(DIRECTOR, contains="Обращение №4")
     assert "тренер отличный" in card.text
+    # the card says why praise came as a card: the director's own verdict on this text
+    assert "Этот же текст вы раньше отметили жалобой" in card.text
     tg.send_command(people[DIRECTOR], "/health")
     health = await tg.wait_message(DIRECTOR, contains="Решений «жалоба / не жалоба»: 2")
     # before each press routing said the opposite of the director: agreement 0 of 2
@@ -85,5 +90,49 @@ async def test_an_own_model_learns_after_enough_verdicts_and_is_read_back(
         await fresh.load()
         assert fresh.card(UNSEEN, classify(UNSEEN))
         assert (await fresh.stats()).trained
+    finally:
+        await db.close()
+
+
+async def test_a_text_pressed_again_is_one_example_with_the_latest_label(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "x.db")
+    try:
+        learner = Learner(db, retrain_delay=3600)
+        await learner.load()
+        assert classify(COMPLAINT).card
+        await learner.record(1, COMPLAINT, True)
+        await learner.record(1, COMPLAINT, True)  # the same button pressed twice
+        await learner.record(2, COMPLAINT.upper(), False)  # its twin, and a change of mind
+        stats = await learner.stats()
+        assert stats.examples == 1 and stats.measured == 1
+        # the prediction kept is the one made before the first press (a card), measured against
+        # the director's latest word (not a complaint)
+        assert stats.agreed == 0
+        assert not learner.card(COMPLAINT, classify(COMPLAINT))
+        async with db.read() as conn:
+            assert await verdict_examples.all_examples(conn) == [
+                (text_hash(COMPLAINT), COMPLAINT, False)
+            ]
+        fresh = Learner(db)
+        await fresh.load()
+        assert (await fresh.stats()).examples == 1
+        assert not fresh.card(COMPLAINT, classify(COMPLAINT))
+    finally:
+        await db.close()
+
+
+async def test_a_model_that_raises_a_card_says_so_on_it(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "x.db")
+    try:
+        learner = Learner(db, retrain_delay=3600)
+        await learner.load()
+        for parking, news in zip(PARKING, NEWS, strict=True):
+            await learner.record(None, parking, True)
+            await learner.record(None, news, False)
+        assert await learner.retrain()
+        assert learner.route(UNSEEN, classify(UNSEEN)) == Route(True, "model")
+        # agreeing with the detector is no news: nothing to explain
+        news = "FitStudio открыла зал в Бутово"
+        assert learner.route(news, classify(news)) == Route(False)
     finally:
         await db.close()

@@ -86,6 +86,8 @@ class NewMention:
     source_title: str | None
     route: str  # "card" now, or "summary" later
     possible_markers: str | None = None  # why a card, when only possibly a complaint
+    # What was learned routed it against the detector: "same_text" or "model" (else None).
+    routed_by: str | None = None
 
 
 @dataclass(frozen=True)

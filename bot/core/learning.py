@@ -68,6 +68,24 @@ def fit(examples: list[tuple[str, bool]]) -> ComplaintModel:
 
 
 @dataclass(frozen=True)
+class Route:
+    """Does a mention earn a card at once, and was it what was learned that said so against
+    the detector: "same_text" (the director's verdict on this very text) or "model" (this
+    installation's model)? The card and the summary tell the director which."""
+
+    card: bool
+    learned: str | None = None
+
+
+NO_CARD = Route(False)
+
+
+def detector_route(text: str, verdict: Verdict) -> Route:
+    """Routing without anything learned: the shipped detector's `card`."""
+    return Route(verdict.card)
+
+
+@dataclass(frozen=True)
 class LearningStats:
     examples: int
     agreed: int
@@ -116,27 +134,35 @@ class Learner:
 
     # --- routing ------------------------------------------------------------------------
 
-    def card(self, text: str, verdict: Verdict) -> bool:
+    def route(self, text: str, verdict: Verdict) -> Route:
         """Does this text earn a card at once? The director's verdict on the same text first,
         then this installation's model, then the shipped detector. Cheap: runs per mention in
         the intake's worker thread."""
         exact = self._exact.get(text_hash(text))
         if exact is not None:
-            return exact
+            return Route(exact, "same_text" if exact != verdict.card else None)
         model = self._model
         if model is not None:
             probability = model.score(text, extra=detector_evidence(verdict)).probability
-            return probability >= CARD_PROBABILITY
-        return verdict.card
+            card = probability >= CARD_PROBABILITY
+            return Route(card, "model" if card != verdict.card else None)
+        return Route(verdict.card)
+
+    def card(self, text: str, verdict: Verdict) -> bool:
+        return self.route(text, verdict).card
 
     # --- learning -----------------------------------------------------------------------
 
     async def record(self, ticket_id: int | None, text: str, complaint: bool) -> None:
-        """One press: predict, then store the example, then learn (debounced)."""
+        """One press: predict, then store the example, then learn (debounced).
+
+        A text is one example however often it is pressed: a second press on it (or on its
+        twin in another ticket) is the director's latest word, and counting it again would
+        weigh one text twice and make the agreement figure repeat itself."""
         predicted = self.card(text, classify(text))
         key = text_hash(text)
         async with self._db.transaction() as conn:
-            await verdict_examples.add(
+            new = await verdict_examples.add(
                 conn,
                 ticket_id=ticket_id,
                 text_hash=key,
@@ -145,9 +171,10 @@ class Learner:
                 predicted=predicted,
                 now=self._now(),
             )
+        changed = self._exact.get(key) != complaint
         self._exact[key] = complaint
-        self._count += 1
-        if self._count >= self._min:
+        self._count += new
+        if changed and self._count >= self._min:
             self._schedule()
 
     def _schedule(self) -> None:

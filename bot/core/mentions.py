@@ -26,7 +26,7 @@ import aiosqlite
 from bot.clock import Clock, utc_now
 from bot.config import Config
 from bot.core.events import Actor, NewMention
-from bot.core.learning import Learner
+from bot.core.learning import NO_CARD, Learner, Route, detector_route
 from bot.core.ports import Notices
 from bot.core.tickets import TicketService
 from bot.views.cards import LIST_PREVIEW, pack_blocks, source_label
@@ -86,12 +86,7 @@ class Analysed:
     keyword: str | None  # None: recorded as seen, nothing more
     dedupe_key: str = ""
     verdict: Verdict | None = None
-    card: bool = False  # earns a card at once (the detector, or what it learned)
-
-
-def detector_card(text: str, verdict: Verdict) -> bool:
-    """Routing without anything learned: the shipped detector's `card`."""
-    return verdict.card
+    route: Route = NO_CARD  # a card at once? (the detector, or what it learned)
 
 
 def analyse(
@@ -99,7 +94,7 @@ def analyse(
     matcher: KeywordMatcher,
     blocked: frozenset[str],
     first_poll: bool,
-    card: Callable[[str, Verdict], bool] = detector_card,
+    route: Callable[[str, Verdict], Route] = detector_route,
 ) -> list[Analysed]:
     """Match, hash, classify and route: pure CPU work, run in a worker thread by `take` so a
     batch of long entries never stalls the event loop nor holds the database's write lock."""
@@ -111,7 +106,7 @@ def analyse(
             out.append(Analysed(item, None))
             continue
         verdict = classify(text)
-        out.append(Analysed(item, keyword, dedupe_key(text), verdict, card(text, verdict)))
+        out.append(Analysed(item, keyword, dedupe_key(text), verdict, route(text, verdict)))
     return out
 
 
@@ -289,9 +284,9 @@ class MentionIntake:
         if not items:
             return []
         loop = asyncio.get_running_loop()
-        card = self._learner.card if self._learner is not None else detector_card
+        route = self._learner.route if self._learner is not None else detector_route
         prepared = await loop.run_in_executor(
-            None, analyse, items, self._matcher, self._blocked, first_poll, card
+            None, analyse, items, self._matcher, self._blocked, first_poll, route
         )
         opened: list[Ticket] = []
         now = self._now()
@@ -339,7 +334,7 @@ class MentionIntake:
                     "mention.cross_post source=%s id=%s ticket=%d", m.source, m.external_id, earlier
                 )
                 return None
-        route = "card" if analysed.card or self._instant_all else "summary"
+        route = "card" if analysed.route.card or self._instant_all else "summary"
         ticket = await self._service.open_mention(
             conn,
             NewMention(
@@ -361,6 +356,7 @@ class MentionIntake:
                     if route == "card" and verdict.possible_complaint
                     else None
                 ),
+                routed_by=analysed.route.learned,
             ),
             now,
         )
@@ -407,7 +403,9 @@ class MentionIntake:
             # a millisecond a text) rather than stored with the ticket.
             verdict = classify(ticket.text)
             why = ""
-            if verdict.markers:
+            if ticket.routed_by is not None:  # the director's earlier verdicts held it back
+                why = self._t(f"mention_summary_{ticket.routed_by}")
+            elif verdict.markers:
                 why = self._t("mention_summary_why", markers=", ".join(verdict.markers))
             likeliest.append((-len(verdict.markers), ticket.id))
             lines.append(

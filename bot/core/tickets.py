@@ -492,6 +492,7 @@ class TicketService:
             source_message_id=mention.message_id,
             mention_route=mention.route,
             possible_markers=mention.possible_markers,
+            routed_by=mention.routed_by,
         )
         await events.add(conn, inserted.id, mention.author_id, "opened", mention.source, now)
         await messages.add(

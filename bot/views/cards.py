@@ -159,7 +159,10 @@ def mention_lines(ticket: Ticket, t: Texts) -> list[str]:
         lines = [t("card_mention", keyword=ticket.matched_keyword, kind=kind)]
     else:
         lines = [t("card_mention_kind", kind=kind)]
-    if ticket.possible_markers and ticket.verdict is None:
+    if ticket.verdict is None and ticket.routed_by is not None and ticket.mention_route == "card":
+        # What the director taught raised it: say so, or the card looks unexplained.
+        lines.append(t(f"card_possible_{ticket.routed_by}"))
+    elif ticket.possible_markers and ticket.verdict is None:
         # Routed for recall: the text alone earned a card without being a certain complaint.
         lines.append(t("card_possible_complaint", markers=ticket.possible_markers))
     if ticket.verdict == "complaint":

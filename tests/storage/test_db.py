@@ -127,3 +127,30 @@ async def test_after_commit_runs_once_committed_and_never_after_a_rollback(db: D
     async with db.transaction():
         pass
     assert calls == ["committed"]
+
+
+async def test_repeated_verdicts_on_one_text_fold_into_its_first_example(tmp_path: Path) -> None:
+    """Databases from before one-example-per-text: the first row of a text stays, with its
+    prediction, and takes the text's latest label."""
+    fold = next(i for i, m in enumerate(MIGRATIONS) if "one example per text" in m)
+    path = tmp_path / "old.db"
+    async with aiosqlite.connect(path) as raw:
+        await raw.executescript("\n".join(MIGRATIONS[:fold]) + f"\nPRAGMA user_version={fold};")
+        for text_hash, label, predicted in (("a", 1, 0), ("b", 0, 0), ("a", 1, None), ("a", 0, 1)):
+            await raw.execute(
+                "INSERT INTO verdict_examples (text_hash, text, label, predicted, created_at)"
+                " VALUES (?, ?, ?, ?, '2026-01-01T00:00:00+00:00')",
+                (text_hash, text_hash, label, predicted),
+            )
+        await raw.commit()
+    db = await Database.open(path)
+    try:
+        async with (
+            db.read() as conn,
+            conn.execute(
+                "SELECT id, text_hash, label, predicted FROM verdict_examples ORDER BY id"
+            ) as cur,
+        ):
+            assert [tuple(r) for r in await cur.fetchall()] == [(1, "a", 0, 0), (2, "b", 0, 0)]
+    finally:
+        await db.close()

@@ -7,6 +7,8 @@ TEXTS = {
     "card_mention": "🔎 Keyword: “{keyword}” · {kind}",
     "card_mention_kind": "🔎 {kind}",
     "card_possible_complaint": "⚠️ <b>possibly a complaint</b>: {markers}",
+    "card_possible_same_text": "⚠️ You marked this same text <b>a complaint</b> before",
+    "card_possible_model": "⚠️ <b>possibly a complaint</b>: like what you marked a complaint before",
     "card_verdict_complaint": "Director: <b>a complaint</b>",
     "card_verdict_not": "Director: <b>not a complaint</b>",
     "kind_complaint": "looks like a complaint",
@@ -27,6 +29,8 @@ TEXTS = {
     },
     "mention_summary_line": "#{id} · {kind}{why} · {source}: {text}",
     "mention_summary_why": " ({markers})",
+    "mention_summary_same_text": " (you marked this same text “not a complaint” before)",
+    "mention_summary_model": " (like what you marked “not a complaint” before)",
     "mention_summary_more": (
         "Buttons cover the first {shown}; for any other: /ticket N, then “A complaint”."
     ),

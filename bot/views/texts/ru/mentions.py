@@ -7,6 +7,10 @@ TEXTS = {
     "card_mention": "🔎 Ключевое слово: «{keyword}» · {kind}",
     "card_mention_kind": "🔎 {kind}",
     "card_possible_complaint": "⚠️ <b>возможно, жалоба</b>: {markers}",
+    "card_possible_same_text": "⚠️ Этот же текст вы раньше отметили <b>жалобой</b>",
+    "card_possible_model": (
+        "⚠️ <b>возможно, жалоба</b>: похоже на то, что вы раньше отмечали жалобой"
+    ),
     "card_verdict_complaint": "Директор: <b>это жалоба</b>",
     "card_verdict_not": "Директор: <b>не жалоба</b>",
     "kind_complaint": "похоже на жалобу",
@@ -35,6 +39,8 @@ TEXTS = {
     },
     "mention_summary_line": "№{id} · {kind}{why} · {source}: {text}",
     "mention_summary_why": " ({markers})",
+    "mention_summary_same_text": " (этот же текст вы раньше отметили «не жалоба»)",
+    "mention_summary_model": " (похоже на то, что вы раньше отмечали «не жалоба»)",
     "mention_summary_more": "Кнопки — для первых {shown}; любое другое: /ticket N и «Это жалоба».",
     "btn_summary_complaint": "№{id} — жалоба",
     "summary_complaint_sent": "№{id}: это жалоба, карточка отправлена.",
