@@ -123,10 +123,10 @@ _W = r"[a-zа-я0-9]*"  # the rest of a word after a stem
 
 # (label, pattern, weight); patterns are applied with a leading word boundary.
 _NEGATIVE: tuple[tuple[str, str, float], ...] = (
-    ("плохо", rf"плох{_W}|хуже\b|худш{_W}", 1.0),
+    ("плохо", rf"плох{_W}|хуже\b|(?:наи)?худш{_W}", 1.0),
     ("ужасно", rf"ужас{_W}", 1.0),
     ("отвратительно", rf"отврат{_W}|мерз{_W}|омерзит{_W}", 1.0),
-    ("кошмар", rf"кошмар{_W}|жесть\b|ад\b|треш\b|днище", 1.0),
+    ("кошмар", rf"кошмар{_W}|жесть\b|ад(?:у|ом)?\b|адск{_W}|треш\b|днище", 1.0),
     ("безобразие", rf"безобраз{_W}|беспредел{_W}|произвол{_W}", 1.0),
     ("хамство", rf"хам(?:ств|ск|и[тлш]|ят|ка|ло|ов|ь|\b){_W}|нахам{_W}", 1.0),
     ("кричат", r"крич(?:ит|ат|ал|ала|али)\b|орут\b|орет\b|наорал\w*", 1.0),
@@ -139,7 +139,11 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("воровство", rf"укра(?:л|ли|ла|дены?)\b|краж{_W}|воров{_W}|воруют|ворюг{_W}|грабе?ж{_W}", 1.0),
     ("опоздал", rf"опозда{_W}|опаздыва{_W}", 1.0),
     ("сорвано", rf"сорва{_W}|сорвал{_W}", 1.0),
-    ("сломано", rf"слома{_W}|сломл{_W}|поломк{_W}|поломал{_W}|неисправ{_W}|нерабоч{_W}", 1.0),
+    (
+        "сломано",
+        rf"слома{_W}|сломл{_W}|поломк{_W}|поломал{_W}|неисправ{_W}|нерабоч{_W}|сдох(?:ла|ло|ли)?\b",
+        1.0,
+    ),
     (
         "сбой",
         rf"сбо(?:й|я|ю|е|и|ев|ям|ями|ях)\b|перебо{_W}|глюч{_W}|глюк{_W}|отвалива{_W}|отвалил{_W}|вылета(?:ет|ют)\b|слетел{_W}|завис(?:ает|ают|ло|ла|ли|ание|ания|ший|шее)?\b|зависл{_W}",
@@ -150,7 +154,10 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("отстой", rf"отстой{_W}", 1.0),
     ("разочарование", rf"разочаров{_W}", 1.0),
     ("недоволен", rf"недовол{_W}", 1.0),
-    ("возмутительно", rf"возмущ{_W}|возмутит{_W}|возмутил{_W}|негодова{_W}", 1.0),
+    ("возмутительно", rf"возмущ{_W}|возмутит{_W}|возмутил{_W}|негодова{_W}|негоду{_W}", 1.0),
+    ("ненавижу", rf"ненавиж{_W}|ненавид{_W}|ненавист{_W}", 1.0),
+    ("незаконно", rf"незаконн{_W}|неправомерн{_W}|несанкционир{_W}", 1.0),
+    ("безразличие", rf"плевать|наплевал{_W}|наплеват{_W}|пофиг{_W}|безразлич{_W}", 1.0),
     ("жалоба", rf"жалоб{_W}|жалуюсь|пожалуюсь|нажалуюсь", 1.0),
     ("претензия", rf"претензи{_W}", 1.0),
     ("тишина", r"тишина", 0.7),
@@ -186,7 +193,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("обсчитали", rf"обсчита{_W}|обсчет{_W}|недовес{_W}|недодал{_W}|недолож{_W}|переплат{_W}", 1.0),
     ("неудобно", rf"неудобн{_W}|неприятн{_W}|некорректн{_W}|неадекват{_W}|непонятн{_W}", 0.7),
     ("безответственно", rf"безответствен{_W}|некомпетент{_W}|халатн{_W}|непрофессионал{_W}", 1.0),
-    ("к сожалению", r"к сожалению|увы\b|жаль\b|печаль\w*|обидн\w*|грустн\w*", 0.5),
+    ("к сожалению", r"к сожалению|увы\b|жаль\b|печаль\w*|обидн\w*|грустн\w*|блин\b|эх\b", 0.5),
     (
         "мучение",
         rf"муч(?:а|ени|ил|ит|ают|аюсь|аемся){_W}|замуч{_W}|намуч{_W}|нервотреп{_W}|нерв(?:ы|ов)\b",
@@ -195,9 +202,9 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     (
         "ругательство",
         r"бля\w*|ху[йеёия]\w*|пизд\w*|говн\w*|дерьм\w*|жоп\w*|еба\w*|ебу\w*|заеб\w*|"
-        r"охуе\w*|хрен\w*|херн\w*|нахер|похер|фигн\w*|ерунд\w*|бред\w*|абсурд\w*|"
+        r"охуе\w*|хрен\w*|херн\w*|нахер|похер|фигн\w*|ерунд\w*|бред\w*|абсурд\w*|капец|"
         r"задолба\w*|достал(?:и|о|а)?\b|достают|бесит|бесят|надоел\w*|задрал\w*|"
-        r"охренел\w*|офигел\w*|обнаглел\w*|нагл(?:ость|о|ые|ая|ый|ец|ецы)\b|"
+        r"охрене\w*|офиге\w*|обнаглел\w*|нагл(?:ость|о|ые|ая|ый|ец|ецы)\b|"
         r"идиот\w*|дебил\w*|туп(?:ые|ой|ая|о|ость|ят|ит|ица)\b|кретин\w*|криворук\w*|"
         r"издева\w*|издевательств\w*|убожеств\w*|уроды?\b|сволоч\w*|твар\w*",
         1.0,
@@ -209,11 +216,26 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
         1.0,
     ),
     ("useless", r"useless|worthless|joke|nightmare|disgrace\w*|shameful|shambles|ridiculous", 1.0),
-    ("rude", r"rude\w*|impolite|unprofessional|unhelpful|incompetent|arrogant", 1.0),
+    (
+        "rude",
+        r"rude\w*|impolite|unprofessional|unhelpful|incompetent|arrogant|mistreat\w*"
+        r"|disrespect\w*|hung up on|hangs? up on",
+        1.0,
+    ),
     ("dirty", r"dirty|filthy|stains|stained (?:with|by)|smell\w*|stink\w*|mould\w*|mold\w*", 1.0),
     ("late", r"late|delayed|delay\w*", 0.7),
-    ("broken", r"broken|broke|damaged|faulty|defective|cracked|leak\w*|malfunction\w*", 1.0),
-    ("error", r"error\w*|fail\w*|crash\w*|glitch\w*|bug\w*|outage\w*|stuck", 0.7),
+    (
+        "broken",
+        r"broken|broke|damaged|faulty|defective|cracked|leak\w*|malfunction\w*|ruin\w*"
+        r"|falling apart|fell apart|messed up|screwed up|stopped working|stops working",
+        1.0,
+    ),
+    (
+        "error",
+        r"error\w*|fail\w*|crash\w*|glitch\w*|bug\w*|outage\w*|stuck|invalid"
+        r"|(?:is|are|was|were|been|went|still)\s+(?:down|offline)",
+        0.7,
+    ),
     (
         "keeps dropping",
         r"keeps?\s+(?:on\s+)?"
@@ -224,7 +246,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("lost", r"lost|wrong", 0.3),
     ("cancelled", r"cancel\w*", 0.3),
     ("slow", r"slow\w*|forever|ages", 0.5),
-    ("disappointed", r"disappoint\w*|let down|letdown", 1.0),
+    ("disappointed", r"disappoint\w*|let down|letdown|unhappy|dissatisfied|unsatisfied", 1.0),
     (
         "frustrated",
         r"frustrat\w*|annoy\w*|angry|upset|furious|fed up|sick of|tired of|hate\w*",
@@ -311,7 +333,7 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"|(?:дважды|два раза|повторно)\s+списал\w*",
         1.5,
     ),
-    ("списали", r"списал\w*|списыва\w*|сняли деньги", 0.7),
+    ("списали", r"списал\w*|списыва\w*|списани\w*|сняли деньги", 0.7),
     (
         "который раз",
         r"(?:второй|третий|четвертый|пятый|десятый|который|очередной)\s+раз"
@@ -357,6 +379,11 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ("пытаюсь", r"пытаюсь|пытался|пыталась|пытаемся|безуспешно", 0.5),
     ("tried", r"tried|trying|keep trying", 0.3),
     (
+        "требование",
+        r"(?:исправьте|почините|восстановите|разблокируйте|верните|прекратите|отмените)\b",
+        0.7,
+    ),
+    (
         "сделайте что-нибудь",
         r"сделайте\s+(?:уже|хоть)|примите\s+меры|разберитесь|please fix|sort it out",
         1.0,
@@ -398,7 +425,15 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ),
     ("нет", r"нет\b|нету\b", 0.5),
     ("never again", r"never again|never coming back|won'?t be back|will not be back", 1.5),
-    ("refund", r"refund\w*|money back|chargeback", 1.0),
+    (
+        "no service",
+        r"no\s+(?:phone\s+|cell\s+|mobile\s+)?(?:service|signal|power|internet|wi-?fi|"
+        r"connection|hot water|heating)\b"
+        r"|(?:power|internet|wi-?fi|service)\s+(?:is\s+|was\s+)?out\b",
+        1.0,
+    ),
+    # "Thanks for refunding me" is done; "I want a refund" and "still no refund" are not.
+    ("refund", r"refund(?!ed|ing)\w*|money back|chargeback", 1.0),
     (
         "charged twice",
         r"charg\w* (?:me |us )?(?:twice|double|two times|again)|double[- ]charg\w*|overcharg\w*",
@@ -425,6 +460,8 @@ _NEUTRAL = (
     r"|нет\s+(?:проблем|претензий|нареканий|вопросов|жалоб)\w*"
     r"|не\s+(?:проблема|беда)\b"
     r"|(?:no|not a|without(?: any)?)\s+(?:problem|issue|complaint|delay)s?\b"
+    r"|(?:not|no longer)\s+(?:having|getting|seeing)\s+(?:the same\s+|any\s+)?"
+    r"(?:problem|issue|error)s?\b"
     r"|^\W*нет\s*,"  # "Нет, спасибо": an answer at the start, not an absence
     r"|ничего\s+не\s+предвеща\w*"  # an idiom of news: "nothing foretold it"
     r"|no worries|не\s+за\s+что|не\s+соответству\w*\s+действительност\w*"

@@ -316,3 +316,47 @@ def test_a_supposed_failure_is_no_grievance(text: str) -> None:
 )
 def test_a_condition_far_from_the_failure_does_not_excuse_it(text: str) -> None:
     assert lexicon(text).card, lexicon(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("Наихудший сервис из всех клубов района", "плохо"),
+        ("Запись на пробное занятие — это просто филиал ада в аду", "кошмар"),
+        ("Искренне негодую после вчерашней тренировки", "возмутительно"),
+        ("Ненавижу ваше приложение для записи", "ненавижу"),
+        ("С карты прошло несанкционированное списание за абонемент", "незаконно"),
+        ("Администратору плевать на клиентов", "безразличие"),
+        ("Терминал на ресепшене сдох", "сломано"),
+        ("Охренеть, опять перенесли занятие", "ругательство"),
+        ("The trainer was unhappy to see us and we left unhappy too", "disappointed"),
+        ("I was mistreated at the front desk", "rude"),
+        ("The receptionist hung up on me", "rude"),
+        ("The new bag is falling apart after a week", "broken"),
+        ("The booking site is down again", "error"),
+        ("No phone service in the gym all day", "no service"),
+    ],
+)
+def test_more_grievance_words(text: str, marker: str) -> None:
+    verdict = lexicon(text)
+    assert verdict.card and marker in verdict.markers, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Блин, опять не та группа в расписании", "Восстановите мне доступ к личному кабинету"],
+)
+def test_annoyance_and_demands_earn_a_card(text: str) -> None:
+    assert lexicon(text).card, lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for refunding me so quickly!",
+        "Checked again and I'm not having the same issues any more",
+        "Is there an offline mode in the app?",
+    ],
+)
+def test_done_refunds_and_gone_issues_are_no_grievance(text: str) -> None:
+    assert not lexicon(text).card, lexicon(text)
