@@ -809,6 +809,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             if _negated(norm, m.start()):
                 taken.add(m.start(), m.end())  # "не плохо": not for the negated-verb rule
                 continue
+            if _supposed(norm, m.start()):
+                continue  # "если возникнут проблемы, пишите": an offer of help
             tally.add("complaint", label, weight * weight_at(m.start()), m.start())
     for label, pattern, weight in _EXPECTATION_C:
         for m in _at_words(pattern, norm):
@@ -827,6 +829,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             w = weight * weight_at(m.start())
             if _negated(norm, m.start()):
                 taken.add(m.start(), m.end())
+                if _supposed(norm, m.start()):
+                    continue  # "если вам не нравится": a supposition, no let-down
                 name = f"не {label}" if label[0] > "z" else f"not {label}"
                 tally.add("complaint", name, w, m.start())
             else:

@@ -300,6 +300,9 @@ def test_a_modal_before_the_infinitive_still_says_what_failed() -> None:
         "Можно ли заморозить абонемент, если не хожу месяц",
         "Если карта не отображается в приложении, напишите в чат",
         "What happens if the parcel does not arrive on time",
+        "Если возникнут проблемы с записью, пишите нам",
+        "Если вам не понравится первое занятие, второе бесплатно",
+        "If you have any problems with the app, let us know",
     ],
 )
 def test_a_supposed_failure_is_no_grievance(text: str) -> None:
