@@ -10,7 +10,8 @@ How it is set up (all in one directory under /tmp, removed on stop):
   state_dir and the log live in the temp dir, so any number of servers run side by side
   (pytest-xdist) and the system's Dovecot, if any, is never touched;
 * plaintext LOGIN without TLS (`ssl = no`, `disable_plaintext_auth = no`), no delay after
-  a failed login (`auth_failure_delay = 0`), a passwd-file with one user, a Maildir, IDLE
+  a failed login (`auth_failure_delay = 0`) nor the growing penalty for repeated failures
+  from one address (anvil's penalty socket is closed, mode 0), a passwd-file with one user, a Maildir, IDLE
   (Dovecot's default; changes are noticed through inotify, with a 1 s fallback check so a
   box out of inotify watches is still quick). `ImapServer(idle=False)` advertises no IDLE
   (`imap_capability` without it), for clients that must poll;
@@ -298,6 +299,9 @@ service imap-login {{
   }}{chroot}
 }}
 service anvil {{{chroot}
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 """
         (self.dir / "dovecot.conf").write_text(conf)
