@@ -157,7 +157,12 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("возмутительно", rf"возмущ{_W}|возмутит{_W}|возмутил{_W}|негодова{_W}|негоду{_W}", 1.0),
     ("ненавижу", rf"ненавиж{_W}|ненавид{_W}|ненавист{_W}", 1.0),
     ("незаконно", rf"незаконн{_W}|неправомерн{_W}|несанкционир{_W}", 1.0),
-    ("безразличие", rf"плевать|наплевал{_W}|наплеват{_W}|пофиг{_W}|безразлич{_W}", 1.0),
+    # "Им плевать на клиентов"; "мне плевать на погоду" is the speaker's own mood.
+    (
+        "безразличие",
+        rf"(?<!мне )(?<!нам )(?:плевать|наплевал{_W}|наплеват{_W}|пофиг{_W}|безразлич{_W})",
+        1.0,
+    ),
     ("жалоба", rf"жалоб{_W}|жалуюсь|пожалуюсь|нажалуюсь", 1.0),
     ("претензия", rf"претензи{_W}", 1.0),
     ("тишина", r"тишина", 0.7),
@@ -193,7 +198,8 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("обсчитали", rf"обсчита{_W}|обсчет{_W}|недовес{_W}|недодал{_W}|недолож{_W}|переплат{_W}", 1.0),
     ("неудобно", rf"неудобн{_W}|неприятн{_W}|некорректн{_W}|неадекват{_W}|непонятн{_W}", 0.7),
     ("безответственно", rf"безответствен{_W}|некомпетент{_W}|халатн{_W}|непрофессионал{_W}", 1.0),
-    ("к сожалению", r"к сожалению|увы\b|жаль\b|печаль\w*|обидн\w*|грустн\w*|блин\b|эх\b", 0.5),
+    ("к сожалению", r"к сожалению|увы\b|жаль\b|печаль\w*|обидн\w*|грустн\w*", 0.5),
+    ("досада", r"блин\b|эх\b", 0.3),  # counted once: "эх, блин" is one sigh
     (
         "мучение",
         rf"муч(?:а|ени|ил|ит|ают|аюсь|аемся){_W}|замуч{_W}|намуч{_W}|нервотреп{_W}|нерв(?:ы|ов)\b",
@@ -202,9 +208,10 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     (
         "ругательство",
         r"бля\w*|ху[йеёия]\w*|пизд\w*|говн\w*|дерьм\w*|жоп\w*|еба\w*|ебу\w*|заеб\w*|"
-        r"охуе\w*|хрен\w*|херн\w*|нахер|похер|фигн\w*|ерунд\w*|бред\w*|абсурд\w*|капец|"
+        r"охуе(?!нн)\w*|хрен\w*|херн\w*|нахер|похер|фигн\w*|ерунд\w*|бред\w*|абсурд\w*|"
+        r"капец(?!\s+как\b)|"
         r"задолба\w*|достал(?:и|о|а)?\b|достают|бесит|бесят|надоел\w*|задрал\w*|"
-        r"охрене\w*|офиге\w*|обнаглел\w*|нагл(?:ость|о|ые|ая|ый|ец|ецы)\b|"
+        r"охренел\w*|офигел\w*|(?:охренеть|офигеть)(?!\s+как\b)|обнаглел\w*|нагл(?:ость|о|ые|ая|ый|ец|ецы)\b|"
         r"идиот\w*|дебил\w*|туп(?:ые|ой|ая|о|ость|ят|ит|ица)\b|кретин\w*|криворук\w*|"
         r"издева\w*|издевательств\w*|убожеств\w*|уроды?\b|сволоч\w*|твар\w*",
         1.0,
@@ -227,13 +234,16 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     (
         "broken",
         r"broken|broke|damaged|faulty|defective|cracked|leak\w*|malfunction\w*|ruin\w*"
-        r"|falling apart|fell apart|messed up|screwed up|stopped working|stops working",
+        r"|falling apart|fell apart|messed up|screwed up|stop(?:ped|s)? working(?!\s+out)",
         1.0,
     ),
     (
         "error",
         r"error\w*|fail\w*|crash\w*|glitch\w*|bug\w*|outage\w*|stuck|invalid"
-        r"|(?:is|are|was|were|been|went|still)\s+(?:down|offline)",
+        r"|(?:is|are|was|were|been|went|still)\s+offline(?!\s+mode)"
+        r"|(?:site|app|server|servers|system|website|network|service|services|portal|it|"
+        r"internet|wi-?fi|phones?|lines?|power|email|page|platform)"
+        r"\s+(?:is|are|was|were|has been|have been|went|still|keeps going)\s+down",
         0.7,
     ),
     (
@@ -309,7 +319,12 @@ _PRAISE: tuple[tuple[str, str, float], ...] = (
     ("спасибо", r"спасиб\w*|благодар\w*", 1.0),
     ("понравилось", rf"понрав{_W}|нравит{_W}", 1.0),
     ("отлично", rf"отличн{_W}|прекрасн{_W}|замечательн{_W}|великолепн{_W}|превосходн{_W}", 1.0),
-    ("супер", rf"супер\b|класс(?:но|ный|ная|ное|ные)?\b|круто|шикарн{_W}", 1.0),
+    (
+        "супер",
+        rf"супер\b|класс(?:но|ный|ная|ное|ные)?\b|круто|шикарн{_W}|офигенн{_W}|охрененн{_W}"
+        rf"|охуенн{_W}|обалденн{_W}",
+        1.0,
+    ),
     ("рекомендую", rf"рекоменд{_W}|советую", 1.0),
     ("молодцы", rf"молодц{_W}|умниц{_W}", 1.0),
     ("доволен", rf"довол(?:ен|ьн){_W}", 1.0),
@@ -333,7 +348,7 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"|(?:дважды|два раза|повторно)\s+списал\w*",
         1.5,
     ),
-    ("списали", r"списал\w*|списыва\w*|списани\w*|сняли деньги", 0.7),
+    ("списали", r"списал\w*|списыва\w*|сняли деньги", 0.7),
     (
         "который раз",
         r"(?:второй|третий|четвертый|пятый|десятый|который|очередной)\s+раз"
@@ -380,7 +395,7 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ("tried", r"tried|trying|keep trying", 0.3),
     (
         "требование",
-        r"(?:исправьте|почините|восстановите|разблокируйте|верните|прекратите|отмените)\b",
+        r"(?:почините|восстановите|разблокируйте|прекратите)\b",
         0.7,
     ),
     (
@@ -428,8 +443,9 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     (
         "no service",
         r"no\s+(?:phone\s+|cell\s+|mobile\s+)?(?:service|signal|power|internet|wi-?fi|"
-        r"connection|hot water|heating)\b"
-        r"|(?:power|internet|wi-?fi|service)\s+(?:is\s+|was\s+)?out\b",
+        r"connection|hot water|heating)\b(?!\s+(?:charges?|fees?|interruptions?|disruptions?|"
+        r"cuts?|outages?|needed|required|issues?|problems?))"
+        r"|(?:power|internet|wi-?fi|service)\s+(?:is\s+|was\s+)?out\b(?!\s+of)",
         1.0,
     ),
     # "Thanks for refunding me" is done; "I want a refund" and "still no refund" are not.
@@ -460,8 +476,8 @@ _NEUTRAL = (
     r"|нет\s+(?:проблем|претензий|нареканий|вопросов|жалоб)\w*"
     r"|не\s+(?:проблема|беда)\b"
     r"|(?:no|not a|without(?: any)?)\s+(?:problem|issue|complaint|delay)s?\b"
-    r"|(?:not|no longer)\s+(?:having|getting|seeing)\s+(?:the same\s+|any\s+)?"
-    r"(?:problem|issue|error)s?\b"
+    r"|(?<!still )(?:not|no longer)\s+(?:having|getting|seeing)\s+(?:the same\s+|any\s+)?"
+    r"(?:problem|issue|error)s?\b(?!\s+(?:fixed|resolved|solved|sorted|addressed))"
     r"|^\W*нет\s*,"  # "Нет, спасибо": an answer at the start, not an absence
     r"|ничего\s+не\s+предвеща\w*"  # an idiom of news: "nothing foretold it"
     r"|no worries|не\s+за\s+что|не\s+соответству\w*\s+действительност\w*"
@@ -500,12 +516,15 @@ _QUESTION_START_RE = re.compile(
 # A published text (a link, a repost, a hashtag) with nobody in it, no "I", "we" or "you" and
 # not addressed to anyone, reports: "В интернет-банке произошёл сбой http://…". It still earns
 # a card ("возможно, жалоба"), but a certain complaint needs more than a marker or two.
-_PUBLISHED_RE = re.compile(r"https?://|www\.|^\s*rt\s+@|#\w", re.IGNORECASE)
+_PUBLISHED_RE = re.compile(r"https?://|www\.|^\s*rt\s+@|#[^\W\d_]", re.IGNORECASE)
 _PERSON_RE = re.compile(
-    r"(?<!\w)(?:я|мне|меня|мной|мо[йяеюи]|моего|моей|моих|моему|моим|мы|нас|нам|нами|"
-    r"наш|наша|наше|нашу|наши|нашего|нашей|наших|нашим|вы|вас|вам|вами|ваш|ваша|ваше|вашу|"
-    r"ваши|вашего|вашей|ваших|вашим|i|me|my|mine|we|us|our|ours|you|your|yours|i'm|i've|"
-    r"i'd|im)(?!\w)"
+    r"(?<!\w)(?:я|мне|меня|мной|мы|нас|нам|нами|вы|вас|вам|вами|ты|тебя|тебе|тобой|"
+    r"мо(?:й|я|е|ю|и|его|ей|их|ему|им|ими|ем)|тво(?:й|я|е|ю|и|его|ей|их|ему|им|ими|ем)|"
+    r"(?:наш|ваш)(?:а|е|у|и|его|ей|их|ему|им|ими|ем)?|"
+    # the person is in the verb: "не могу войти", "жду с утра"
+    r"могу|можем|хочу|хотим|жду|ждем|пишу|пишем|звоню|звоним|прошу|просим|требую|требуем|"
+    r"пытаюсь|пытаемся|стою|стоим|сижу|сидим|плачу|платим|"
+    r"i|me|my|mine|we|us|our|ours|you|your|yours|i'm|i've|i'd|im)(?!\w)"
 )
 REPORT_THRESHOLD = 2.0
 _WHY_RE = re.compile(r"(?<!\w)(?:почему|зачем|why)\b")
@@ -590,6 +609,14 @@ _CONTRAST_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[a-zа-я0-9']+")
 _IF_RE = re.compile(r"если|if|unless")
+# "если что", "если честно", "if anything": idioms, not conditions.
+_IF_IDIOM = frozenset({"что", "честно", "кратко", "anything", "honest", "so"})
+# A failure that recurs ("если тренер опять опоздал", "if the app keeps crashing") happened.
+_FACT_WORDS = frozenset(
+    {"опять", "снова", "уже", "постоянно", "всегда", "again", "still", "keeps", "keep", "always"}
+)
+# "Если открываю приложение, оно вылетает", "unless I reboot": a habit the speaker knows.
+_HABIT_RE = re.compile(r"я|мы|i|we|[а-я]{2,}(?:ю|юсь)")
 _SUPPOSE_WINDOW = 6  # "если ваша карта не отображается": the condition is near its verb
 _ANSWER_RE = re.compile(r"(?<!\w)(?:нет|no),\s*\S*\s*$")
 
@@ -618,6 +645,7 @@ def _compile(table: tuple[tuple[str, str, float], ...]) -> list[tuple[str, re.Pa
 
 
 _NEGATIVE_C = _compile(_NEGATIVE)
+_ONCE = frozenset({"досада"})  # a sigh repeated is still one sigh
 _EXPECTATION_C = _compile(_EXPECTATION)
 _PRAISE_C = _compile(_PRAISE)
 _FIXED_C = _compile(_FIXED)
@@ -670,9 +698,17 @@ def _negated(text: str, start: int) -> bool:
 
 def _supposed(text: str, start: int) -> bool:
     """Is the failure only supposed ("если не работаешь", "if it does not arrive")? A
-    condition asks or advises; a let-down client states what happened."""
+    condition asks or advises; a let-down client states what happened. Not a supposition:
+    an idiom ("если что"), a recurring trouble ("если опять") or the speaker's own habit
+    ("если открываю приложение")."""
     words = _WORD_RE.findall(_clause_head(text, start))[-_SUPPOSE_WINDOW:]
-    return any(_IF_RE.fullmatch(word) for word in words) and "честно" not in words
+    at = next((i for i in range(len(words) - 1, -1, -1) if _IF_RE.fullmatch(words[i])), None)
+    if at is None:
+        return False
+    after = words[at + 1 :]
+    if after and (after[0] in _IF_IDIOM or _HABIT_RE.fullmatch(after[0])):
+        return False
+    return not _FACT_WORDS.intersection(after)
 
 
 @dataclass
@@ -731,14 +767,23 @@ def _stopped(verb: str) -> bool:
 
 
 _INFINITIVE_RE = re.compile(r"(?:ть|ти|чь|ться|тись)$")
+_ADVICE_WORDS = _words(
+    "как чтобы лучше стоит старайтесь постарайтесь помогает помогают советуем советую "
+    "советовал рекомендуем рекомендую рекомендовал порекомендовал важно можно нужно надо "
+    "главное разрешил разрешили решил решили сложно трудно легко грех просим бы удобно "
+    "удобнее проще легче принципиально"
+)
 
 
-def _advice(m: re.Match[str]) -> bool:
-    """A bare negated infinitive advises or supposes ("как не попасть", "помогает не стоять в
-    очередях", "лучше не хранить"); a let-down says what failed ("не могу войти" keeps its
-    modal, "не работает" its person)."""
+def _advice(text: str, m: re.Match[str]) -> bool:
+    """A negated infinitive after an advice word advises ("как не попасть", "помогает не
+    стоять в очередях", "лучше не хранить"). Without one it is as often a let-down: "в зал не
+    попасть вечером", "не войти в приложение"."""
     verb = m.group(1)
-    return bool(_INFINITIVE_RE.search(verb)) and m.group(0).split()[1] == verb
+    if not _INFINITIVE_RE.search(verb) or m.group(0).split()[1] != verb:
+        return False
+    before = _WORD_RE.findall(_clause_head(text, m.start()))[-1:]
+    return bool(before) and before[0] in _ADVICE_WORDS
 
 
 def _reported(text: str, norm: str) -> bool:
@@ -812,6 +857,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             if _supposed(norm, m.start()):
                 continue  # "если возникнут проблемы, пишите": an offer of help
             tally.add("complaint", label, weight * weight_at(m.start()), m.start())
+            if label in _ONCE:
+                break
     for label, pattern, weight in _EXPECTATION_C:
         for m in _at_words(pattern, norm):
             if not overlaps(m) and _negated(norm, m.start()):
@@ -836,7 +883,7 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             else:
                 praised.append((label, m.start(), w))
     for m in _at_words(_NEG_VERB_RE, norm):
-        if overlaps(m) or _stopped(m.group(1)) or _advice(m):
+        if overlaps(m) or _stopped(m.group(1)) or _advice(norm, m):
             continue
         taken.add(m.start(), m.end())
         if _supposed(norm, m.start()):
@@ -861,6 +908,9 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
     card_threshold = CARD_THRESHOLD
     scored = _model_evidence(text, model)
     certain = REPORT_THRESHOLD if _reported(text, norm) else COMPLAINT_THRESHOLD
+    # A certain complaint needs a reason the director can read: the model's words alone
+    # ("модель: сбер, нашёл") make a card, "возможно, жалоба", never a verdict.
+    readable = tally.complaint > 0
     if scored is not None:
         weight, words, probability = scored
         if weight > 0:
@@ -870,7 +920,7 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             card_threshold += MODEL_VETO
 
     c, p = tally.complaint, tally.praise
-    if c >= certain and c >= p:
+    if c >= certain and c >= p and readable:
         return Verdict("complaint", _score(c), tuple(tally.complaint_markers), card=True)
     if p >= PRAISE_THRESHOLD and p > c:
         # A strong grievance ("душ не работает") is seen now, however warm the rest.

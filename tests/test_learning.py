@@ -136,3 +136,25 @@ async def test_a_model_that_raises_a_card_says_so_on_it(tmp_path: Path) -> None:
         assert learner.route(news, classify(news)) == Route(False)
     finally:
         await db.close()
+
+
+async def test_with_every_mention_a_card_a_text_learned_to_wait_claims_nothing(
+    tg: StandInTelegram, people: People, start_bot: StartBot
+) -> None:
+    group = tg.group(GROUP, "Соседи Сокол")
+    await start_bot(KEYWORDS="FitStudio")
+    tg.send_text(people[CLIENT], COMPLAINT, chat=group)
+    card = await tg.wait_message(DIRECTOR, contains="не работает душ")
+    tg.press(people[DIRECTOR], card, button(tg, card, "Не жалоба"))
+    await tg.wait_for(lambda: "Директор: не жалоба" in tg.bot_messages(DIRECTOR)[0].text)
+    tg.send_command(people[DIRECTOR], "/sources")
+    overview = await tg.wait_message(DIRECTOR, contains="сводкой раз в 60 мин")
+    tg.press(people[DIRECTOR], overview, button(tg, overview, "карточками"))
+    await tg.wait_for(
+        lambda: any("каждое упоминание" in a.get("text", "") for a in tg.callback_answers)
+    )
+    tg.send_text(people[CLIENT2], COMPLAINT, chat=group)
+    twin = await tg.wait_message(DIRECTOR, contains="Обращение №2")
+    # a card because every mention is one, not because of anything learned
+    assert "раньше отмечали" not in twin.text and "раньше отметили" not in twin.text
+    assert "возможно, жалоба" not in twin.text

@@ -356,7 +356,11 @@ class MentionIntake:
                     if route == "card" and verdict.possible_complaint
                     else None
                 ),
-                routed_by=analysed.route.learned,
+                # Only when what was learned decided the route: with every mention a card
+                # ("instant all"), a text learned to wait is no card raised by learning.
+                routed_by=(
+                    analysed.route.learned if (route == "card") == analysed.route.card else None
+                ),
             ),
             now,
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from collectors.complaints import Verdict, classify
+from collectors.detector_model import features, train
 
 
 def lexicon(text: str) -> Verdict:
@@ -363,3 +364,79 @@ def test_annoyance_and_demands_earn_a_card(text: str) -> None:
 )
 def test_done_refunds_and_gone_issues_are_no_grievance(text: str) -> None:
     assert not lexicon(text).card, lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Офигенный зал, всем советую", "Охрененный тренер!", "Капец как круто было сегодня"]
+)
+def test_slang_praise_is_praise(text: str) -> None:
+    verdict = lexicon(text)
+    assert verdict.kind == "praise" and not verdict.card, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no service charge at this gym",
+        "No service interruption is expected tonight",
+        "There have been no power cuts this winter",
+        "Customer service is out of this world",
+        "Membership prices are down 20%",
+        "My weight is down 3 kg",
+        "I went down to the sauna",
+        "After the injury I stopped working out for a month",
+        "Is offline mode coming to the app?",
+        "Подскажите, когда списание за абонемент?",
+        "Исправьте, пожалуйста, время в расписании",
+        "Отмените мою тренировку на завтра",
+        "Блин, забыла полотенце дома",
+        "Эх, блин, отпуск закончился",
+        "Мне плевать на погоду, всё равно пойду на тренировку",
+    ],
+)
+def test_ordinary_phrases_near_grievance_words_wait(text: str) -> None:
+    assert not lexicon(text).card, lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В зал не попасть вечером",
+        "Не войти в приложение с утра",
+        "Если открываю приложение, оно сразу вылетает",
+        "Если что, душ опять не работает",
+        "Куда жаловаться, если тренер опять опоздал?",
+        "Unless I reboot, it doesn't work",
+        "Who do I contact if the app keeps crashing?",
+        "Support is not getting any issues resolved",
+        "I'm still not seeing problems fixed after 3 weeks",
+        "The booking site has been down all morning",
+        "Internet has been down since yesterday",
+    ],
+)
+def test_idioms_habits_and_can_not_get_in_are_still_grievances(text: str) -> None:
+    assert lexicon(text).card, lexicon(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Заказ #4521 так и не пришёл",
+        "В нашем зале опять сломан душ #fitstudio",
+        "В моём абонементе ошибка, обманули #fitstudio",
+        "Клуб, ты опять сломал запись #fitstudio",
+        "Не могу войти в приложение, ужас https://example.com/screen",
+    ],
+)
+def test_a_client_in_the_verb_or_any_pronoun_is_speaking_not_reporting(text: str) -> None:
+    assert lexicon(text).kind == "complaint", lexicon(text)
+
+
+def test_the_models_words_alone_make_a_possible_complaint_never_a_certain_one() -> None:
+    docs = [[name for name, _ in features(text)] for text in ("квзл квзл", "обычный текст")]
+    model = train(docs * 10, [1, 0] * 10, min_df=1)
+    verdict = classify("квзл квзл квзл", model=model)
+    assert verdict.card and verdict.kind != "complaint", verdict
+    assert verdict.markers and verdict.markers[0].startswith("модель"), verdict
+    # with a word of the lexicon beside them, the same evidence is a complaint
+    assert classify("квзл квзл квзл, ужасно", model=model).kind == "complaint"
