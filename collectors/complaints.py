@@ -608,16 +608,15 @@ _CONTRAST_RE = re.compile(
     r"(?<!\w)(?:но|однако|зато|а\s+оказалось|а\s+на\s+деле|but|however|although|turned out)(?!\w)"
 )
 _WORD_RE = re.compile(r"[a-zа-я0-9']+")
-_IF_RE = re.compile(r"если|if|unless")
+_IF_RE = re.compile(r"(?<!\w)(?:если|if|unless)(?!\w)")
+_SUPPOSE_WINDOW = 6  # "если ваша карта не отображается": the condition is near its verb
+_THEN_RE = re.compile(r",\s*(?:то|then)(?!\w)")
 # "если что", "если честно", "if anything": idioms, not conditions.
 _IF_IDIOM = frozenset({"что", "честно", "кратко", "anything", "honest", "so"})
 # A failure that recurs ("если тренер опять опоздал", "if the app keeps crashing") happened.
 _FACT_WORDS = frozenset(
     {"опять", "снова", "уже", "постоянно", "всегда", "again", "still", "keeps", "keep", "always"}
 )
-# "Если открываю приложение, оно вылетает", "unless I reboot": a habit the speaker knows.
-_HABIT_RE = re.compile(r"я|мы|i|we|[а-я]{2,}(?:ю|юсь)")
-_SUPPOSE_WINDOW = 6  # "если ваша карта не отображается": the condition is near its verb
 _ANSWER_RE = re.compile(r"(?<!\w)(?:нет|no),\s*\S*\s*$")
 
 
@@ -699,16 +698,22 @@ def _negated(text: str, start: int) -> bool:
 def _supposed(text: str, start: int) -> bool:
     """Is the failure only supposed ("если не работаешь", "if it does not arrive")? A
     condition asks or advises; a let-down client states what happened. Not a supposition:
-    an idiom ("если что"), a recurring trouble ("если опять") or the speaker's own habit
-    ("если открываю приложение")."""
-    words = _WORD_RE.findall(_clause_head(text, start))[-_SUPPOSE_WINDOW:]
-    at = next((i for i in range(len(words) - 1, -1, -1) if _IF_RE.fullmatch(words[i])), None)
-    if at is None:
+    a failure after the condition's comma, in the main clause ("если открываю приложение,
+    оно вылетает", "unless I reboot, it doesn't work"), an idiom ("если что") or a recurring
+    trouble ("если тренер опять опоздал", "if it keeps crashing")."""
+    head = _clause_head(text, start)
+    conditions = list(_IF_RE.finditer(head))
+    if not conditions:
         return False
-    after = words[at + 1 :]
-    if after and (after[0] in _IF_IDIOM or _HABIT_RE.fullmatch(after[0])):
+    after = head[conditions[-1].end() :]
+    words = _WORD_RE.findall(after)
+    # "если …, то …": the consequence of a supposition is supposed too
+    main_clause = "," in _THEN_RE.sub(" ", after)
+    if main_clause or len(words) >= _SUPPOSE_WINDOW:
         return False
-    return not _FACT_WORDS.intersection(after)
+    if words and words[0] in _IF_IDIOM:
+        return False
+    return not _FACT_WORDS.intersection(words)
 
 
 @dataclass

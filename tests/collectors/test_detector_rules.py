@@ -304,6 +304,8 @@ def test_a_modal_before_the_infinitive_still_says_what_failed() -> None:
         "Если возникнут проблемы с записью, пишите нам",
         "Если вам не понравится первое занятие, второе бесплатно",
         "If you have any problems with the app, let us know",
+        "Если карта заблокирована, то администратор не сможет её продлить?",
+        "How long does the battery last if I am not syncing it with the app?",
     ],
 )
 def test_a_supposed_failure_is_no_grievance(text: str) -> None:
