@@ -69,3 +69,19 @@ async def while_alive(
         raise AssertionError(
             f"the bot exited with {proc.returncode} before {what}:\n{err.decode()[-3000:]}"
         )
+
+
+async def every_mention_a_card(tg: StandInTelegram, director: dict[str, Any]) -> None:
+    """Switch "every mention a card" on from /sources, as a director does."""
+    tg.send_command(director, "/sources")
+    overview = await tg.wait_message(director["id"], contains="сводкой раз в 60 мин")
+    tg.press(director, overview, button(tg, overview, "карточками"))
+    await tg.wait_for(
+        lambda: any("каждое упоминание" in a.get("text", "") for a in tg.callback_answers)
+    )
+
+
+async def call_it_not_a_complaint(tg: StandInTelegram, director: dict[str, Any], card: Any) -> None:
+    """Press «Не жалоба» on a mention's card and wait for the card to say so."""
+    tg.press(director, card, button(tg, card, "Не жалоба"))
+    await tg.wait_for(lambda: "Директор: не жалоба" in tg.bot_messages(director["id"])[0].text)

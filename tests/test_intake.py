@@ -12,7 +12,7 @@ import aiosqlite
 
 from tests.collectors.offloop import RecordingExecutor
 from tests.conftest import CLIENT, CLIENT2, DIRECTOR, MANAGER, TEAM, StartBot, count_calls
-from tests.helpers import button, card_in, find_card, texts_to
+from tests.helpers import button, card_in, every_mention_a_card, find_card, texts_to
 from tests.standin import StandInTelegram
 
 People = dict[int, dict[str, Any]]
@@ -118,12 +118,7 @@ async def test_instant_cards_for_everything_switch(
 ) -> None:
     group = tg.group(PRIVATE_GROUP, "Соседи Сокол")
     await start_bot(KEYWORDS="FitStudio")
-    tg.send_command(people[DIRECTOR], "/sources")
-    overview = await tg.wait_message(DIRECTOR, contains="сводкой раз в 60 мин")
-    tg.press(people[DIRECTOR], overview, button(tg, overview, "карточками"))
-    await tg.wait_for(
-        lambda: any("каждое упоминание" in a.get("text", "") for a in tg.callback_answers)
-    )
+    await every_mention_a_card(tg, people[DIRECTOR])
     tg.send_text(people[CLIENT], QUESTION, chat=group)
     card = await tg.wait_message(DIRECTOR, contains="во сколько открывается")
     assert "вопрос" in card.text

@@ -13,7 +13,7 @@ from collectors.complaints import classify
 from storage import verdict_examples
 from storage.db import Database
 from tests.conftest import CLIENT, CLIENT2, DIRECTOR, StartBot
-from tests.helpers import button, texts_to
+from tests.helpers import button, call_it_not_a_complaint, every_mention_a_card, texts_to
 from tests.standin import StandInTelegram
 
 People = dict[int, dict[str, Any]]
@@ -41,8 +41,7 @@ async def test_a_verdict_routes_the_identical_text_the_directors_way_from_then_o
     # a complaint's card called "not a complaint": the twin text waits for the summary
     tg.send_text(people[CLIENT], COMPLAINT, chat=group)
     card = await tg.wait_message(DIRECTOR, contains="не работает душ")
-    tg.press(people[DIRECTOR], card, button(tg, card, "Не жалоба"))
-    await tg.wait_for(lambda: "Директор: не жалоба" in tg.bot_messages(DIRECTOR)[0].text)
+    await call_it_not_a_complaint(tg, people[DIRECTOR], card)
     tg.send_text(people[CLIENT2], "  " + COMPLAINT.upper().replace(" ", "  "), chat=group)
     summary = await tg.wait_message(DIRECTOR, contains="🗞")
     assert "№2" in summary.text and "Обращение №2" not in "\n".join(texts_to(tg, DIRECTOR))
@@ -145,14 +144,8 @@ async def test_with_every_mention_a_card_a_text_learned_to_wait_claims_nothing(
     await start_bot(KEYWORDS="FitStudio")
     tg.send_text(people[CLIENT], COMPLAINT, chat=group)
     card = await tg.wait_message(DIRECTOR, contains="не работает душ")
-    tg.press(people[DIRECTOR], card, button(tg, card, "Не жалоба"))
-    await tg.wait_for(lambda: "Директор: не жалоба" in tg.bot_messages(DIRECTOR)[0].text)
-    tg.send_command(people[DIRECTOR], "/sources")
-    overview = await tg.wait_message(DIRECTOR, contains="сводкой раз в 60 мин")
-    tg.press(people[DIRECTOR], overview, button(tg, overview, "карточками"))
-    await tg.wait_for(
-        lambda: any("каждое упоминание" in a.get("text", "") for a in tg.callback_answers)
-    )
+    await call_it_not_a_complaint(tg, people[DIRECTOR], card)
+    await every_mention_a_card(tg, people[DIRECTOR])
     tg.send_text(people[CLIENT2], COMPLAINT, chat=group)
     twin = await tg.wait_message(DIRECTOR, contains="Обращение №2")
     # a card because every mention is one, not because of anything learned
