@@ -38,6 +38,9 @@ How a text is scored:
 * A question that asks "why" reproaches; a plain question ("до скольки вы работаете?") waits.
 * A failure only supposed ("если не работаешь", "if it does not arrive") or a negated bare
   infinitive ("как не попасть", "лучше не хранить": advice) is no grievance.
+* A story told as solved ("был сбой — быстро всё исправили") weighs a third; the business's
+  own voice (an offer of help, a reminder, a promotion) needs more to earn a card; irony
+  (🙃, «оперативная» in quotes, "спасибо, что опять отменили") is a grievance, not praise.
 * A published text (link, repost, hashtag) with nobody in it, no "I", "we" or "you", reports
   rather than complains: it still earns a card, but a certain complaint needs
   REPORT_THRESHOLD of evidence (news of an outage is "возможно, жалоба" for the director).
@@ -129,7 +132,12 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("кошмар", rf"кошмар{_W}|жесть\b|ад(?:у|ом)?\b|адск{_W}|треш\b|днище", 1.0),
     ("безобразие", rf"безобраз{_W}|беспредел{_W}|произвол{_W}", 1.0),
     ("хамство", rf"хам(?:ств|ск|и[тлш]|ят|ка|ло|ов|ь|\b){_W}|нахам{_W}", 1.0),
-    ("кричат", r"крич(?:ит|ат|ал|ала|али)\b|орут\b|орет\b|наорал\w*", 1.0),
+    (
+        "кричат",
+        r"крич(?:ит|ат|ал|ала|али)\b|накрич\w*|орут\b|орет\b|наорал\w*"
+        r"|(?:бросил|бросила|бросили|положил|положила)\s+трубку",
+        1.0,
+    ),
     ("грубо", rf"груб{_W}|нагруб{_W}", 1.0),
     ("грязно", rf"грязн{_W}|грязь{_W}", 1.0),
     ("мусор", rf"мусор{_W}", 0.7),
@@ -137,7 +145,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("мошенники", rf"мошенн{_W}|лохотрон{_W}|кидал{_W}|кину(?:ли|л)\b", 1.0),
     ("развод", rf"развел?и\b|развод{_W}|обдира{_W}|обдирал{_W}", 0.7),
     ("воровство", rf"укра(?:л|ли|ла|дены?)\b|краж{_W}|воров{_W}|воруют|ворюг{_W}|грабе?ж{_W}", 1.0),
-    ("опоздал", rf"опозда{_W}|опаздыва{_W}", 1.0),
+    ("опоздал", r"(?!опоздаю|опоздаем|опаздываю|опаздываем)(?:опозда\w*|опаздыва\w*)", 1.0),
     ("сорвано", rf"сорва{_W}|сорвал{_W}", 1.0),
     (
         "сломано",
@@ -149,6 +157,15 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
         rf"сбо(?:й|я|ю|е|и|ев|ям|ями|ях)\b|перебо{_W}|глюч{_W}|глюк{_W}|отвалива{_W}|отвалил{_W}|вылета(?:ет|ют)\b|слетел{_W}|завис(?:ает|ают|ло|ла|ли|ание|ания|ший|шее)?\b|зависл{_W}",
         1.0,
     ),
+    (
+        "лёг",
+        r"(?:сервер\w*|сайт|сеть|почта|1с|приложение|портал|интернет)\s+(?:опять\s+|снова\s+)?"
+        r"(?:лег|легла|легло|легли|упал|упала|упало|упали)\b"
+        r"|(?:лег|легла|легло|легли|упал|упала|упало|упали)\s+(?:сервер\w*|сайт|сеть|почта|1с|"
+        r"приложение|портал|интернет)",
+        1.0,
+    ),
+    ("отменили", r"отменил[аи]?\b|отменяют|отменяете|перенесли|переносят", 0.5),
     ("тормозит", r"тормоз(?:ит|ят|ил|ила|или|ит|ное|ной|ная)\b|висит\b|висят\b|виснет", 0.7),
     ("перестал", rf"перестал{_W}", 1.0),
     ("отстой", rf"отстой{_W}", 1.0),
@@ -172,7 +189,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("мокро", rf"мокр{_W}|сыр(?:ой|ая|ые|ое|ых)\b|протека{_W}|теч(?:ет|ь)\b|затопил{_W}", 0.5),
     ("душно", rf"душн{_W}|жарко|жарища|тесн(?:о|ая|ый|ые)\b", 0.5),
     ("испорчено", rf"испорч{_W}|тухл{_W}|протух{_W}|гнил{_W}|плесен{_W}|таракан{_W}", 1.0),
-    ("пятна", rf"пятн{_W}|волос(?:ы|ом|ами)?\s+в\b", 0.5),
+    ("пятна", r"пятн(?:о|а|ами|ах|ом|е)\b|пятнист\w*|волос(?:ы|ом|ами)?\s+в\b", 0.5),
     ("невозможно", rf"невозможн{_W}|нереальн{_W}", 1.0),
     ("бардак", rf"бардак{_W}|беспоряд{_W}|бардачн{_W}", 1.0),
     ("позор", rf"позор{_W}", 1.0),
@@ -194,7 +211,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
         0.7,
     ),
     # "Отказали в кредите" is a let-down; "Сбербанк отказался от иска" is news.
-    ("отказ", r"отказ(?:али|ывают|ывает|ал|ала)\b|отказ\s+в\b|получил\w*\s+отказ", 0.7),
+    ("отказ", r"отказ(?:али|ывают|ывает|ал|ала|ано)\b|отказ\s+в\b|получил\w*\s+отказ", 0.7),
     ("обсчитали", rf"обсчита{_W}|обсчет{_W}|недовес{_W}|недодал{_W}|недолож{_W}|переплат{_W}", 1.0),
     ("неудобно", rf"неудобн{_W}|неприятн{_W}|некорректн{_W}|неадекват{_W}|непонятн{_W}", 0.7),
     ("безответственно", rf"безответствен{_W}|некомпетент{_W}|халатн{_W}|непрофессионал{_W}", 1.0),
@@ -234,7 +251,8 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     (
         "broken",
         r"broken|broke|damaged|faulty|defective|cracked|leak\w*|malfunction\w*|ruin\w*"
-        r"|falling apart|fell apart|messed up|screwed up|stop(?:ped|s)? working(?!\s+out)",
+        r"|falling apart|fell apart|messed up|screwed up|stop(?:ped|s)? working(?!\s+out)"
+        r"|out of order",
         1.0,
     ),
     (
@@ -249,13 +267,20 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     (
         "keeps dropping",
         r"keeps?\s+(?:on\s+)?"
-        r"(?:dropping|crashing|failing|freezing|disconnecting|cutting out|losing)",
+        r"(?:dropping|crashing|failing|freezing|disconnecting|cutting out|losing|jamming|"
+        r"breaking|logging (?:me |us )?out|glitching|cancell?ing|overcharging)",
         0.7,
     ),
     ("missing", r"missing|disappear\w*", 0.7),
     ("lost", r"lost|wrong", 0.3),
     ("cancelled", r"cancel\w*", 0.3),
-    ("slow", r"slow\w*|forever|ages", 0.5),
+    (
+        "bait and switch",
+        r"(?:we were|i was|were|was) told|told (?:us|me)|apparently|turns? out|turned out"
+        r"|(?:even though|despite) (?:we|i)\b|fine print",
+        0.5,
+    ),
+    ("slow", r"slow\w*|forever|(?:for|takes?|took|in)\s+ages|barely", 0.5),
     ("disappointed", r"disappoint\w*|let down|letdown|unhappy|dissatisfied|unsatisfied", 1.0),
     (
         "frustrated",
@@ -355,7 +380,11 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"|не первый раз|сколько можно|в очередной",
         0.5,
     ),
-    ("каждый раз", r"каждый раз|постоянно|вечно|всегда\s+(?:так|одно)|every (?:time|day)", 0.5),
+    (
+        "каждый раз",
+        r"каждый раз|постоянно|вечно|всегда\s+(?:так|одно)|every (?:single )?(?:time|day)",
+        0.5,
+    ),
     ("никто не", r"никто\s+не|nobody|no one|no-one", 1.0),
     # Fixed phrases that also open news ("так и не определился с планами") weigh less: a
     # verb after them that the client expected ("так и не вернули") adds the rest.
@@ -363,7 +392,8 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ("так и не", r"ничего(?=\s+не\b)|никак(?=\s+не\b)|так\s+и(?=\s+не\b)|до\s+сих\s+пор", 0.3),
     (
         "без согласия",
-        r"без\s+(?:моего|нашего|всякого)?\s*(?:согласия|предупреждения|спроса|ведома)",
+        r"без\s+(?:моего|нашего|всякого)?\s*(?:согласия|предупреждения|спроса|ведома)"
+        r"|without\s+(?:asking|permission|warning|notice|my consent|telling)",
         1.0,
     ),
     (
@@ -376,13 +406,24 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ("вместо обещанных", r"вместо\s+обещанн\w*", 1.0),
     ("обещали", r"обеща\w*|обещан\w*|promised", 0.7),
     ("хотя на сайте", r"хотя\s+(?:на сайте|в приложении|в договоре|обещали)", 0.7),
+    (
+        "а по факту",
+        r"по\s+факту|на\s+деле|мелким\s+шрифтом|заявлен[оаы]?\b"
+        r"|а\s+потом\s+(?:приш|выстав|сняли|списали)\w*|входят\s+в\s+(?:абонент|договор|стоимост)\w*",
+        0.5,
+    ),
+    ("просили", r"(?:мы\s+|я\s+)?(?:просили|попросили|просил|просила|попросил|попросила)\b", 0.3),
     ("ждал", r"жд(?:у|ала|ал|али|ем|ать|ешь)\b|прожд\w*|ожидани\w*|ждите|дождаться", 0.5),
     (
         "целый час",
         r"(?:уже|целый|целую|целых|весь|всю|больше|более|почти)\s+(?:\d+\s+)?"
         r"(?:час\w*|дн(?:я|ей)|день|недел\w*|месяц\w*|полчаса|полдня|сутки)"
-        r"|(?:\d+|два|три|пять|несколько)\s+(?:час(?:а|ов)?|дн(?:я|ей)|недел[иь]|месяц(?:а|ев)?)"
-        r"|(?:второй|третий|четвертый|пятый)\s+(?:час|день|неделю|месяц)|полчаса|полдня",
+        # a bare span is a wait, not a plan or a result: "за три месяца минус 6 кг", "на 3
+        # месяца", "раз в 90 дней" (the word before is checked)
+        r"|(?<!за )(?<!на )(?<!раз в )(?<!в течение )"
+        r"(?:(?:\d+|два|три|пять|несколько)\s+(?:час(?:а|ов)?|дн(?:я|ей)|недел[иь]|месяц(?:а|ев)?)"
+        r"|полчаса|полдня)"
+        r"|(?:второй|третий|четвертый|пятый)\s+(?:час|день|неделю|месяц)",
         0.5,
     ),
     (
@@ -421,7 +462,11 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"(?:у вас|вы|это)\s+вообще|вообще\s+(?:что-нибудь|что-то|кто-нибудь|кто-то|хоть что)"
         r"|что\s+за\s+(?:бардак|фигн|ерунд|хрен|херн|дела|беспредел|сервис|обслуживан|отношени)\w*"
         r"|это\s+нормально|вы\s+(?:издеваетесь|серьезно)|is this a joke|are you (?:kidding|serious)"
-        r"|what(?:'s| is) going on|seriously",
+        r"|what(?:'s| is) going on|seriously"
+        r"|за\s+что\s+(?:мы\s+|я\s+)?(?:платим|плачу|платили)|это\s+как\s*\?"
+        r"|what (?:exactly )?are we paying for|is (?:anyone|anybody)\s+(?:\w+\s+){0,3}"
+        r"(?:reading|there|listening|working)|ever\s+(?:answer|reply|respond|fix|call)\w*"
+        r"|would(?:'ve| have) been nice|было\s+бы\s+(?:неплохо|хорошо|приятно)\s+(?:знать|узнать)",
         1.0,
     ),
     (
@@ -482,6 +527,12 @@ _NEUTRAL = (
     r"|ничего\s+не\s+предвеща\w*"  # an idiom of news: "nothing foretold it"
     r"|no worries|не\s+за\s+что|не\s+соответству\w*\s+действительност\w*"
     r"|в\s+первую\s+очередь|в\s+порядке\s+очереди"
+    # the weather and the traffic are nobody's fault here: "ужасная погода", "пробки жуть"
+    r"|(?:ужасн|кошмарн|адск|отвратительн|мерзк)\w*\s+(?:погод|пробк|жар|холод|ливен|дожд)\w*"
+    r"|(?:погод|пробк|жара|ливень|дождь)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:ужасн\w*|кошмарн\w*|адск\w*|жуть|отвратительн\w*|мерзк\w*)"
+    r"|(?:terrible|awful|horrible)\s+(?:weather|traffic|rain)"
+    r"|(?:weather|traffic)\s+(?:is|was)\s+(?:\w+\s+)?(?:terrible|awful|horrible|bad)"
     r"|(?:от|против|защит\w*\s+от|отпор\w*)\s+мошенн\w*"
     r"|не\s+(?:могли\s+бы|могу\s+не|может\s+не|можете\s+ли)|can\s?not\s+wait"
     # A trouble said to be over is not a grievance ("сбой устранён", "problem solved").
@@ -527,6 +578,44 @@ _PERSON_RE = re.compile(
     r"i|me|my|mine|we|us|our|ours|you|your|yours|i'm|i've|i'd|im)(?!\w)"
 )
 REPORT_THRESHOLD = 2.0
+# The business's own voice: offers of help, reminders, promotions.
+_COMPANY_RE = re.compile(
+    r"(?<!\w)(?:напишите\s+нам|пишите\s+нам|звоните\s+нам|позвоните\s+нам|обращайтесь|"
+    r"напоминаем|приглашаем|записывайтесь|акция|скидк\w*|message us|email us|e-mail us|"
+    r"contact us|dm us|call us|reach out to us|we'?ll (?:walk|help|sort|reset)|"
+    r"now enrolling|sign up now|reminder:)(?!\w)"
+)
+_SPEAKER_RE = re.compile(r"(?<!\w)(?:я|мне|меня|мой|моя|мою|моего|i|me|my|i'm|i've)(?!\w)")
+COMPANY_CARD = 1.5
+# A trouble told as solved: the grievance before it weighs _SOLVED of itself.
+_SOLVED_RE = re.compile(
+    r"(?<!\w)(?:(?:все|быстро|сразу|оперативно)\s+(?:решили|починил\w*|исправил\w*|наладил\w*|"
+    r"устранил\w*|заменил\w*|вернули|настроил\w*)|(?:решили|починил\w*|исправил\w*|наладили|"
+    r"устранил\w*|заменил\w*)\s+(?:все|быстро|сразу|за\s|в\s+течение)|sorted (?:it|out|everything)"
+    r"|(?:fixed|resolved|solved|replaced|refunded|sorted) (?:it|everything|them|the issue|"
+    r"the problem)|got it (?:fixed|sorted|resolved)|did me right)(?!\w)"
+)
+_SOLVED = 0.3
+# Irony: an upside-down smile or rolled eyes, praise in quotes («оперативная» поддержка,
+# the "24/7 gym"), "love how …".
+_SARCASM_RE = re.compile(
+    r"[\U0001F643\U0001F644\U0001F612\U0001F926]|(?<!\w)love (?:how|when)(?!\w)"
+)
+_QUOTED_PRAISE_RE = re.compile(
+    r"[«\"“](?:оператив|быстр|бесплатн|безлимит|круглосуточ|quick|fast|free|unlimited|24/7)"
+    r"[^»\"”]{0,20}[»\"”]"
+)
+# Thanks for a trouble: "спасибо, что опять отменили", "thanks for cancelling".
+_THANKS_FOR_RE = re.compile(
+    r"(?<!\w)(?:спасибо|благодарю|thanks?|thank you)\W+(?:\w+\W+){0,2}?(?:за\s+то,?\s+)?"
+    r"(?:что|for)(?!\w)"
+)
+_SARCASM = 0.7
+# Thanks for help with a trouble is thanks: "thank you for resolving my issue".
+_HELPED_RE = re.compile(
+    r"(?<!\w)(?:помог\w*|помоч\w*|реши\w*|исправ\w*|почин\w*|устран\w*|resolv\w*|fix\w*|"
+    r"sort\w*|help\w*|speedy|quick\w*|prompt\w*|making good|made good)(?!\w)"
+)
 _WHY_RE = re.compile(r"(?<!\w)(?:почему|зачем|why)\b")
 # Before a contrast, a fear or an expectation is not a grievance ("думала будет ужасно, а
 # оказалось хорошо").
@@ -724,6 +813,7 @@ class _Tally:
     praise_markers: list[str] = field(default_factory=list)
     # Where each grievance was found, to tell thanks after a grievance (sarcasm, politeness).
     complaint_at: list[int] = field(default_factory=list)
+    complaint_weights: list[float] = field(default_factory=list)  # beside complaint_at
 
     def add(self, kind: str, label: str, weight: float, at: int = -1) -> None:
         if weight <= 0:
@@ -733,6 +823,7 @@ class _Tally:
             self.complaint_markers.append(label)
             if at >= 0:
                 self.complaint_at.append(at)
+                self.complaint_weights.append(weight)
         else:
             self.praise += weight
             self.praise_markers.append(label)
@@ -789,6 +880,28 @@ def _advice(text: str, m: re.Match[str]) -> bool:
         return False
     before = _WORD_RE.findall(_clause_head(text, m.start()))[-1:]
     return bool(before) and before[0] in _ADVICE_WORDS
+
+
+def _solved_at(norm: str) -> int | None:
+    """Where the text says its trouble was solved ("за полчаса всё решили"), if it does and
+    the solving is not negated ("так и не починили") nor only promised."""
+    for m in _SOLVED_RE.finditer(norm):
+        head = _clause_head(norm, m.start())
+        if not _negated(norm, m.start()) and not re.search(r"обеща|promis", head):
+            return m.start()
+    return None
+
+
+def _thanks_for_trouble(norm: str) -> bool:
+    """Thanks whose object is a trouble ("спасибо, что опять отменили занятие"): sarcasm."""
+    for m in _THANKS_FOR_RE.finditer(norm):
+        clause = norm[m.end() : m.end() + 80]
+        clause = _CLAUSE_BREAK_RE.split(clause, maxsplit=1)[0]
+        if _HELPED_RE.search(clause):
+            continue
+        if any(_at_words(p, clause) for _, p, _ in (*_NEGATIVE_C, *_FIXED_C) if p.search(clause)):
+            return True
+    return False
 
 
 def _reported(text: str, norm: str) -> bool:
@@ -905,6 +1018,18 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             w *= _PRAISE_AFTER_GRIEVANCE
         tally.add("praise", label, w)
 
+    solved = _solved_at(norm)
+    if solved is not None:
+        # "Была проблема с оплатой — за полчаса всё решили": a story that ended well.
+        found = zip(tally.complaint_at, tally.complaint_weights, strict=True)
+        before = sum(w for at, w in found if at < solved)
+        tally.complaint -= before * (1 - _SOLVED)
+    if _SARCASM_RE.search(norm) or _QUOTED_PRAISE_RE.search(norm) or _thanks_for_trouble(norm):
+        # "Спасибо, что опять отменили занятие 👏", "«оперативная» поддержка": the praise is
+        # the grievance.
+        tally.praise *= _PRAISE_AFTER_GRIEVANCE
+        tally.add("complaint", "сарказм", _SARCASM)
+
     question = is_question(text)
     if question and (why := _WHY_RE.search(norm)):
         # In a customer's message "why is X like this?" is a reproach, not curiosity.
@@ -913,6 +1038,11 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
     card_threshold = CARD_THRESHOLD
     scored = _model_evidence(text, model)
     certain = REPORT_THRESHOLD if _reported(text, norm) else COMPLAINT_THRESHOLD
+    if _COMPANY_RE.search(norm) and not _SPEAKER_RE.search(norm):
+        # The business speaking ("Не получается войти? Напишите нам", "Напоминаем…", an
+        # offer): a trouble it names is one it offers help with.
+        card_threshold = max(card_threshold, COMPANY_CARD)
+        certain = max(certain, REPORT_THRESHOLD)
     # A certain complaint needs a reason the director can read: the model's words alone
     # ("модель: сбер, нашёл") make a card, "возможно, жалоба", never a verdict.
     readable = tally.complaint > 0
