@@ -187,7 +187,13 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("холодно", rf"холодн{_W}|ледян{_W}", 0.5),
     ("громко", rf"громк{_W}", 0.5),
     ("мокро", rf"мокр{_W}|сыр(?:ой|ая|ые|ое|ых)\b|протека{_W}|теч(?:ет|ь)\b|затопил{_W}", 0.5),
-    ("душно", rf"душн{_W}|жарко|жарища|тесн(?:о|ая|ый|ые)\b", 0.5),
+    (
+        "душно",
+        rf"душн{_W}|жарко|жарища|тесн(?:о|ая|ый|ые)\b|толкуч{_W}|давк{_W}|переполнен{_W}"
+        r"|overcrowded|crowded|packed",
+        0.5,
+    ),
+    ("нечестно", rf"нечестн{_W}|несправедлив{_W}|unfair", 1.0),
     ("испорчено", rf"испорч{_W}|тухл{_W}|протух{_W}|гнил{_W}|плесен{_W}|таракан{_W}", 1.0),
     ("пятна", r"пятн(?:о|а|ами|ах|ом|е)\b|пятнист\w*|волос(?:ы|ом|ами)?\s+в\b", 0.5),
     ("невозможно", rf"невозможн{_W}|нереальн{_W}", 1.0),
@@ -198,7 +204,13 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("задержка", rf"задерж{_W}", 0.7),
     ("очередь", r"очеред(?:ь|и|ей|ях|ям|ью)\b", 0.5),
     ("долго", r"долго\b|медленн\w*|еле\s+\w+", 0.5),
-    ("дорого", r"дорого\b|дороже\b|подорожа\w*|завышен\w*|драть\b|дерут\b", 0.5),
+    (
+        "дорого",
+        r"дорого\b|дороже\b|подорожа\w*|завышен\w*|драть\b|дерут\b"
+        r"|(?:подняли|повысили|подымают|повышают)\s+(?:\w+\s+)?(?:цен|плат|стоимост|тариф)\w*"
+        r"|raised\s+(?:my|our|the)?\s*(?:rate|price|fee)s?|price hike\w*",
+        0.5,
+    ),
     ("навязывают", rf"навяз{_W}|впарива{_W}|впарил{_W}", 1.0),
     (
         "пропало",
@@ -247,7 +259,8 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
         1.0,
     ),
     ("dirty", r"dirty|filthy|stains|stained (?:with|by)|smell\w*|stink\w*|mould\w*|mold\w*", 1.0),
-    ("late", r"late|delayed|delay\w*", 0.7),
+    ("late", r"late(?!\s+fees?)|delayed|delay\w*", 0.7),
+    ("cold", r"(?:is|are|was|were|always|too|ice)\s+cold|freezing", 0.5),
     (
         "broken",
         r"broken|broke|damaged|faulty|defective|cracked|leak\w*|malfunction\w*|ruin\w*"
@@ -393,7 +406,8 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     (
         "без согласия",
         r"без\s+(?:моего|нашего|всякого)?\s*(?:согласия|предупреждения|спроса|ведома)"
-        r"|without\s+(?:asking|permission|warning|notice|my consent|telling)",
+        r"|without\s+(?:any\s+)?(?:asking|permission|warning|notice|consent|telling)"
+        r"|without\s+my\s+consent",
         1.0,
     ),
     (
@@ -440,6 +454,12 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         0.7,
     ),
     (
+        "хотелось бы",
+        r"хотелось\s+бы,?\s+чтобы|хочется,?\s+чтобы|would appreciate it if|please correct"
+        r"|не\s+согласн\w*|we do not agree|i do not agree",
+        1.0,
+    ),
+    (
         "сделайте что-нибудь",
         r"сделайте\s+(?:уже|хоть)|примите\s+меры|разберитесь|please fix|sort it out",
         1.0,
@@ -476,7 +496,12 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"|so much for",
         1.0,
     ),
-    ("дышать нечем", r"дышать\s+нечем|нечем\s+дышать|воняет|вонь\w*|запах\w*", 1.0),
+    (
+        "дышать нечем",
+        r"дышать\s+нечем|нечем\s+дышать|воняет|вонь\w*"
+        r"|(?<!вкусно )(?<!приятно )(?:запах\w*|пахн\w*)",
+        1.0,
+    ),
     (
         "больше не приду",
         r"больше\s+(?:не|ни\s*ногой)\s*(?:при(?:ду|дем)|пойду|буду|ходить)"
@@ -526,13 +551,14 @@ _NEUTRAL = (
     r"|^\W*нет\s*,"  # "Нет, спасибо": an answer at the start, not an absence
     r"|ничего\s+не\s+предвеща\w*"  # an idiom of news: "nothing foretold it"
     r"|no worries|не\s+за\s+что|не\s+соответству\w*\s+действительност\w*"
-    r"|в\s+первую\s+очередь|в\s+порядке\s+очереди"
+    r"|в\s+первую\s+очередь|в\s+порядке\s+очереди|по\s+очереди|светлое\s+пятно"
+    r"|пока\s+не\s+решил\w*"
     # the weather and the traffic are nobody's fault here: "ужасная погода", "пробки жуть"
     r"|(?:ужасн|кошмарн|адск|отвратительн|мерзк)\w*\s+(?:погод|пробк|жар|холод|ливен|дожд)\w*"
     r"|(?:погод|пробк|жара|ливень|дождь)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:ужасн\w*|кошмарн\w*|адск\w*|жуть|отвратительн\w*|мерзк\w*)"
     r"|(?:terrible|awful|horrible)\s+(?:weather|traffic|rain)"
-    r"|(?:weather|traffic)\s+(?:is|was)\s+(?:\w+\s+)?(?:terrible|awful|horrible|bad)"
+    r"|(?:weather|traffic)\b[^.!?]{0,40}?\b(?:terrible|awful|horrible|bad)\b"
     r"|(?:от|против|защит\w*\s+от|отпор\w*)\s+мошенн\w*"
     r"|не\s+(?:могли\s+бы|могу\s+не|может\s+не|можете\s+ли)|can\s?not\s+wait"
     # A trouble said to be over is not a grievance ("сбой устранён", "problem solved").
@@ -581,7 +607,8 @@ REPORT_THRESHOLD = 2.0
 # The business's own voice: offers of help, reminders, promotions.
 _COMPANY_RE = re.compile(
     r"(?<!\w)(?:напишите\s+нам|пишите\s+нам|звоните\s+нам|позвоните\s+нам|обращайтесь|"
-    r"напоминаем|приглашаем|записывайтесь|акция|скидк\w*|message us|email us|e-mail us|"
+    r"напоминаем|приглашаем|записывайтесь|акция|скидк\w*|уважаемые\s+(?:клиенты|родители|"
+    r"гости|пользователи)|dear (?:customers|clients|parents|members)|message us|email us|e-mail us|"
     r"contact us|dm us|call us|reach out to us|we'?ll (?:walk|help|sort|reset)|"
     r"now enrolling|sign up now|reminder:)(?!\w)"
 )
@@ -589,13 +616,32 @@ _SPEAKER_RE = re.compile(r"(?<!\w)(?:я|мне|меня|мой|моя|мою|м�
 COMPANY_CARD = 1.5
 # A trouble told as solved: the grievance before it weighs _SOLVED of itself.
 _SOLVED_RE = re.compile(
-    r"(?<!\w)(?:(?:все|быстро|сразу|оперативно)\s+(?:решили|починил\w*|исправил\w*|наладил\w*|"
-    r"устранил\w*|заменил\w*|вернули|настроил\w*)|(?:решили|починил\w*|исправил\w*|наладили|"
-    r"устранил\w*|заменил\w*)\s+(?:все|быстро|сразу|за\s|в\s+течение)|sorted (?:it|out|everything)"
-    r"|(?:fixed|resolved|solved|replaced|refunded|sorted) (?:it|everything|them|the issue|"
-    r"the problem)|got it (?:fixed|sorted|resolved)|did me right)(?!\w)"
+    r"(?<!\w)(?:(?:все|быстро|сразу|оперативно)\s+(?:решили|нашли|подняли|починил\w*|"
+    r"исправил\w*|наладил\w*|устранил\w*|заменил\w*|вернули|настроил\w*)"
+    r"|(?:решили|починил\w*|исправил\w*|наладили|устранил\w*|заменил\w*)\s+(?:все|быстро|сразу|"
+    r"за\s|в\s+течение)|разобрал(?:ся|ась|ись|и)|вернул[аи]?\s+деньги|пересчитал[аи]?"
+    r"|восстановил[аи]?|sorted (?:it|out|everything)|(?:fixed|resolved|solved|replaced|refunded|"
+    r"restored|waived|sorted) (?:it|everything|them|the|my|our)"
+    r"|got it (?:fixed|sorted|resolved|back)|had it back|did me right"
+    # the writer closes the matter: "претензий нет", "Кругозор не виноват", "5 stars"
+    r"|претензий\s+нет|никаких\s+претензий|no complaints|no hassle|не\s+виноват\w*|"
+    r"ни\s+при\s+чем|сам[аи]?\s+(?:виноват\w*|перепутал\w*)|my (?:own )?(?:fault|mistake))(?!\w)"
 )
 _SOLVED = 0.3
+# A review's stars: "1 звезда", "2/5", "5 stars". Two or fewer is a grievance, three a mixed
+# one; five closes the matter like "претензий нет".
+_RATING_RE = re.compile(
+    r"(?<![\w/.,])([1-5])\s*(?:/\s*5|из\s+5|звезд\w*|stars?\b)"
+    r"|(одна|две|три|четыре|пять)\s+звезд\w*|(one|two|three|four|five)\s+stars?\b"
+)
+_RATING_WORDS = {
+    **dict.fromkeys(("одна", "one"), 1),
+    **dict.fromkeys(("две", "two"), 2),
+    **dict.fromkeys(("три", "three"), 3),
+    **dict.fromkeys(("четыре", "four"), 4),
+    **dict.fromkeys(("пять", "five"), 5),
+}
+_LOW_RATING = {1: 1.5, 2: 1.5, 3: 0.7}
 # Irony: an upside-down smile or rolled eyes, praise in quotes («оперативная» поддержка,
 # the "24/7 gym"), "love how …".
 _SARCASM_RE = re.compile(
@@ -882,9 +928,23 @@ def _advice(text: str, m: re.Match[str]) -> bool:
     return bool(before) and before[0] in _ADVICE_WORDS
 
 
+def _rating(norm: str) -> tuple[int, int] | None:
+    """The stars a review gives, and where: "Кругозор, 1 звезда" -> (1, position)."""
+    m = _RATING_RE.search(norm)
+    if m is None:
+        return None
+    digit, word_ru, word_en = m.groups()
+    stars = int(digit) if digit else _RATING_WORDS[word_ru or word_en]
+    return stars, m.start()
+
+
 def _solved_at(norm: str) -> int | None:
     """Where the text says its trouble was solved ("за полчаса всё решили"), if it does and
-    the solving is not negated ("так и не починили") nor only promised."""
+    the solving is not negated ("так и не починили") nor only promised. A five-star rating
+    closes the whole text."""
+    rating = _rating(norm)
+    if rating is not None and rating[0] == 5:
+        return len(norm)
     for m in _SOLVED_RE.finditer(norm):
         head = _clause_head(norm, m.start())
         if not _negated(norm, m.start()) and not re.search(r"обеща|promis", head):
@@ -1018,6 +1078,9 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             w *= _PRAISE_AFTER_GRIEVANCE
         tally.add("praise", label, w)
 
+    rating = _rating(norm)
+    if rating is not None and rating[0] in _LOW_RATING:
+        tally.add("complaint", f"оценка {rating[0]}", _LOW_RATING[rating[0]], rating[1])
     solved = _solved_at(norm)
     if solved is not None:
         # "Была проблема с оплатой — за полчаса всё решили": a story that ended well.
@@ -1048,6 +1111,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
     readable = tally.complaint > 0
     if scored is not None:
         weight, words, probability = scored
+        if solved is not None:
+            weight *= _SOLVED  # the model reads the trouble, not that it ended well
         if weight > 0:
             tally.complaint += weight
             tally.complaint_markers.append("модель: " + ", ".join(words) if words else "модель")

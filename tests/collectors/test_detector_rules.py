@@ -341,6 +341,8 @@ def test_a_condition_far_from_the_failure_does_not_excuse_it(text: str) -> None:
         ("The new bag is falling apart after a week", "broken"),
         ("The booking site is down again", "error"),
         ("No phone service in the gym all day", "no service"),
+        ("На вечерних группах толкучка, коврики кладём впритык", "душно"),
+        ("The water in the pool is always cold", "cold"),
     ],
 )
 def test_more_grievance_words(text: str, marker: str) -> None:
@@ -516,3 +518,38 @@ def test_mentions_of_a_club_a_school_and_a_helpdesk_route_as_the_goals_ask() -> 
     alarms = [classify(text).card for label, text in DOMAIN if label == "not"]
     assert sum(found) / len(found) >= 0.8
     assert sum(alarms) / len(alarms) <= 0.12
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("Студия йоги, 1 звезда: тренер опоздал на полчаса", True),
+        ("2/5 — зал чистый, но администратор грубит", True),
+        ("Three stars. Decent gym, but the showers are always cold", True),
+        ("Сначала списали дважды, но за день разобрались и вернули деньги. 5 звёзд", False),
+        ("The app crashed during the class but support fixed it in one call, no hassle", False),
+        ("Перепутала дату записи, сама виновата, к студии претензий нет", False),
+    ],
+)
+def test_review_stars_and_closed_stories(text: str, card: bool) -> None:
+    assert classify(text).card is card, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Хотелось бы, чтобы о переносе занятий предупреждали заранее",
+        "Would appreciate it if you told us before changing the coach",
+        "Подняли цену абонемента на 25% без предупреждения",
+        "They raised our rate by 15% without any notice",
+        "В раздевалке сильно пахнет сыростью",
+        "Считаю, что списывать занятия за карантин нечестно",
+    ],
+)
+def test_polite_and_factual_grievances_earn_a_card(text: str) -> None:
+    assert classify(text).card, classify(text)
+
+
+def test_a_late_fee_waived_and_taking_turns_are_no_grievance() -> None:
+    assert not classify("They even waived the late fee, thank you!").card
+    assert not classify("Родители, давайте возить детей на занятия по очереди").card
