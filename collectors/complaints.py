@@ -149,7 +149,8 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("сорвано", rf"сорва{_W}|сорвал{_W}", 1.0),
     (
         "сломано",
-        rf"слома{_W}|сломл{_W}|поломк{_W}|поломал{_W}|неисправ{_W}|нерабоч{_W}|сдох(?:ла|ло|ли)?\b",
+        rf"слома{_W}|сломл{_W}|поломк{_W}|поломал{_W}|неисправ{_W}|нерабоч{_W}|сдох(?:ла|ло|ли)?\b"
+        rf"|трещин{_W}|надорван{_W}|порван{_W}|разбит(?:ый|ая|ое|ые|о|а)?\b",
         1.0,
     ),
     (
@@ -167,12 +168,13 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ),
     ("отменили", r"отменил[аи]?\b|отменяют|отменяете|перенесли|переносят", 0.5),
     ("тормозит", r"тормоз(?:ит|ят|ил|ила|или|ит|ное|ной|ная)\b|висит\b|висят\b|виснет", 0.7),
-    ("перестал", rf"перестал{_W}", 1.0),
+    # "перестал работать"; "спина перестала болеть" is the opposite
+    ("перестал", rf"перестал{_W}(?!\s+(?:болеть|беспокоить|бояться|волноваться))", 1.0),
     ("отстой", rf"отстой{_W}", 1.0),
     ("разочарование", rf"разочаров{_W}", 1.0),
     ("недоволен", rf"недовол{_W}", 1.0),
     ("возмутительно", rf"возмущ{_W}|возмутит{_W}|возмутил{_W}|негодова{_W}|негоду{_W}", 1.0),
-    ("ненавижу", rf"ненавиж{_W}|ненавид{_W}|ненавист{_W}", 1.0),
+    ("ненавижу", rf"ненавиж{_W}|ненавид{_W}|ненавист{_W}", 0.7),  # "ненавижу понедельники"
     ("незаконно", rf"незаконн{_W}|неправомерн{_W}|несанкционир{_W}", 1.0),
     # "Им плевать на клиентов"; "мне плевать на погоду" is the speaker's own mood.
     (
@@ -186,7 +188,12 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ("игнор", rf"игнор{_W}|проигнорир{_W}", 1.0),
     ("холодно", rf"холодн{_W}|ледян{_W}", 0.5),
     ("громко", rf"громк{_W}", 0.5),
-    ("мокро", rf"мокр{_W}|сыр(?:ой|ая|ые|ое|ых)\b|протека{_W}|теч(?:ет|ь)\b|затопил{_W}", 0.5),
+    (
+        "мокро",
+        rf"мокр{_W}|влажн{_W}|сыр(?:ой|ая|ые|ое|ых)\b|протека{_W}|теч(?:ет|ь)\b|затопил{_W}",
+        0.5,
+    ),
+    ("так себе", r"так\s+себе|не\s+ахти|оставляет\s+желать", 0.7),
     (
         "душно",
         rf"душн{_W}|жарко|жарища|тесн(?:о|ая|ый|ые)\b|толкуч{_W}|давк{_W}|переполнен{_W}"
@@ -260,7 +267,12 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     ),
     ("dirty", r"dirty|filthy|stains|stained (?:with|by)|smell\w*|stink\w*|mould\w*|mold\w*", 1.0),
     ("late", r"late(?!\s+fees?)|delayed|delay\w*", 0.7),
-    ("cold", r"(?:is|are|was|were|always|too|ice)\s+cold|freezing", 0.5),
+    (
+        "cold",
+        r"(?:is|are|was|were|always|too|ice)\s+cold|freezing"
+        r"|cold\s+(?:room|water|showers?|hall|studio|pool|food)",
+        0.5,
+    ),
     (
         "broken",
         r"broken|broke|damaged|faulty|defective|cracked|leak\w*|malfunction\w*|ruin\w*"
@@ -284,7 +296,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
         r"breaking|logging (?:me |us )?out|glitching|cancell?ing|overcharging)",
         0.7,
     ),
-    ("missing", r"missing|disappear\w*", 0.7),
+    ("missing", r"missing|disappear\w*|(?:is|are|was|were|all)\s+gone", 0.7),
     ("lost", r"lost|wrong", 0.3),
     ("cancelled", r"cancel\w*", 0.3),
     (
@@ -398,7 +410,9 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"каждый раз|постоянно|вечно|всегда\s+(?:так|одно)|every (?:single )?(?:time|day)",
         0.5,
     ),
-    ("никто не", r"никто\s+не|nobody|no one|no-one", 1.0),
+    # Weighs half: the verb after it says the rest ("никто не отвечает"; "никто не поёт" is
+    # nobody's fault).
+    ("никто не", r"никто\s+не|nobody|no one|no-one", 0.5),
     # Fixed phrases that also open news ("так и не определился с планами") weigh less: a
     # verb after them that the client expected ("так и не вернули") adds the rest.
     # The "не" is left to the verb after it: "так и не продлили" counts the verb too.
@@ -434,9 +448,9 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"(?:час\w*|дн(?:я|ей)|день|недел\w*|месяц\w*|полчаса|полдня|сутки)"
         # a bare span is a wait, not a plan or a result: "за три месяца минус 6 кг", "на 3
         # месяца", "раз в 90 дней" (the word before is checked)
-        r"|(?<!за )(?<!на )(?<!раз в )(?<!в течение )"
+        r"|(?<!за )(?<!на )(?<!раз в )(?<!в течение )(?<!от )(?<!до )(?<!по )"
         r"(?:(?:\d+|два|три|пять|несколько)\s+(?:час(?:а|ов)?|дн(?:я|ей)|недел[иь]|месяц(?:а|ев)?)"
-        r"|полчаса|полдня)"
+        r"|полчаса|полдня|полгода)"
         r"|(?:второй|третий|четвертый|пятый)\s+(?:час|день|неделю|месяц)",
         0.5,
     ),
@@ -461,7 +475,20 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ),
     (
         "сделайте что-нибудь",
-        r"сделайте\s+(?:уже|хоть)|примите\s+меры|разберитесь|please fix|sort it out",
+        r"сделайте\s+(?:уже|хоть)|примите\s+меры|разберитесь|please fix|sort it out"
+        r"|прошу\s+(?:проверить|разобраться|исправить|скорректировать|вернуть|пересчитать|"
+        r"принять\s+меры)|поправьте|скорректируйте|пересчитайте",
+        1.0,
+    ),
+    (
+        "please look into",
+        r"(?:please|could someone|can someone) look into|please (?:correct|refund)",
+        0.7,
+    ),
+    (
+        "за такие деньги",
+        r"за\s+такие\s+деньги|за\s+что\s+(?:были|мы\s+платили|платили)\s+деньги"
+        r"|хотелось\s+бы\s+понять|for (?:the|this|that) (?:premium )?price|for what we pay",
         1.0,
     ),
     (
@@ -491,7 +518,8 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ),
     (
         "ну спасибо",
-        r"ну\s+спасибо|спасибо\s+(?:\S+\s+){0,2}?за\s+(?:это|такое|такой|такую|эту|этот|все это)\b"
+        r"(?:ну|вот)\s+спасибо|спасибо\s+(?:\S+\s+){0,2}?за\s+(?:это|такое|такой|такую|эту|этот|"
+        r"все это)\b"
         r"|thanks? (?:for nothing|a lot)|cheers for nothing|way to go|great job|just great"
         r"|so much for",
         1.0,
@@ -657,6 +685,11 @@ _THANKS_FOR_RE = re.compile(
     r"(?:что|for)(?!\w)"
 )
 _SARCASM = 0.7
+_LAUGH_RE = re.compile(
+    r"[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F604\U0001F601\U0001F639]"
+    r"|(?<!\w)(?:ахах\w*|хаха\w*|lol|lmao|haha\w*)(?!\w)"
+)
+_LAUGHING = 0.5
 # Thanks for help with a trouble is thanks: "thank you for resolving my issue".
 _HELPED_RE = re.compile(
     r"(?<!\w)(?:помог\w*|помоч\w*|реши\w*|исправ\w*|почин\w*|устран\w*|resolv\w*|fix\w*|"
@@ -669,7 +702,9 @@ _FEAR_RE = re.compile(
     r"(?<!\w)(?:думал\w*|боял\w*|опасал\w*|ожидал\w*|переживал\w*|казалось|"
     r"thought|expected|was afraid|were afraid|worried|feared)(?!\w)"
 )
-_NEGATORS = frozenset({"не", "ни", "нет", "без", "not", "no", "never", "nothing", "without"})
+_NEGATORS = frozenset(
+    {"не", "ни", "нет", "без", "not", "no", "never", "nothing", "without", "nobody", "noone"}
+)
 _SOFTENERS = frozenset(
     {
         "очень",
@@ -1087,7 +1122,12 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
         found = zip(tally.complaint_at, tally.complaint_weights, strict=True)
         before = sum(w for at, w in found if at < solved)
         tally.complaint -= before * (1 - _SOLVED)
-    if _SARCASM_RE.search(norm) or _QUOTED_PRAISE_RE.search(norm) or _thanks_for_trouble(norm):
+    ironic = _SARCASM_RE.search(norm) or _QUOTED_PRAISE_RE.search(norm)
+    if not ironic and _LAUGH_RE.search(norm):
+        # "Техпорт, это к вам? 😅", "worst coworker ever 😂": a joke. A grievance told
+        # laughing still counts, at half its weight.
+        tally.complaint *= _LAUGHING
+    if ironic or _thanks_for_trouble(norm):
         # "Спасибо, что опять отменили занятие 👏", "«оперативная» поддержка": the praise is
         # the grievance.
         tally.praise *= _PRAISE_AFTER_GRIEVANCE

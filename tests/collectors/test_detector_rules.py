@@ -553,3 +553,49 @@ def test_polite_and_factual_grievances_earn_a_card(text: str) -> None:
 def test_a_late_fee_waived_and_taking_turns_are_no_grievance() -> None:
     assert not classify("They even waived the late fee, thank you!").card
     assert not classify("Родители, давайте возить детей на занятия по очереди").card
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В счёте две позиции за один выезд. Прошу проверить и пересчитать",
+        "Could someone look into my frozen membership? It is still billing",
+        "Полотенца влажные, а за такие деньги ждёшь другого",
+        "Cold showers again, for the premium price",
+        "Гамак на растяжке надорван, инструктор сказал — выдержит. Вот спасибо",
+        "My class credits are all gone after the update",
+        "Ребёнок полгода поёт одно и то же, программа так себе",
+        "Гитару вернули из ремонта с той же трещиной",
+    ],
+)
+def test_requests_to_put_right_and_value_for_money_earn_a_card(text: str) -> None:
+    assert classify(text).card, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Спина перестала болеть после трёх месяцев йоги",
+        "Ненавижу понедельники, но на йогу иду",
+        "Ищем педагога по вокалу, нагрузка от 12 часов в неделю",
+        "Please check your messages, we replied",
+    ],
+)
+def test_jokes_good_news_and_job_posts_wait(text: str) -> None:
+    assert not classify(text).card, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Техпорт, кофемашина сломалась, это к вам? 😂",
+        "В нашей семье никто не поёт, а у дочки абсолютный слух",
+    ],
+)
+def test_a_joke_or_a_lone_nobody_is_at_most_a_possible_complaint(text: str) -> None:
+    assert classify(text).kind != "complaint", classify(text)
+
+
+def test_nobody_with_a_failing_verb_is_a_complaint() -> None:
+    assert classify("Nobody answers the phone at the front desk").kind == "complaint"
+    assert classify("Третий день никто не отвечает на заявку").kind == "complaint"
