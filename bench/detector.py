@@ -42,6 +42,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from train_detector import (  # noqa: E402
     CORPUS,
+    DOMAIN_DEV,
+    DOMAIN_WEIGHT,
     SETS,
     Example,
     fit,
@@ -55,6 +57,22 @@ from collectors import detector_model  # noqa: E402
 from collectors.complaints import Verdict, classify  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "collectors" / "fixtures"
+SWEEP_WEIGHTS = (0.0, 0.3, 0.5, 1.0)
+# Texts built to hit the slow paths: one long word of a stem (a pattern's suffix rescanned from
+# every position), a marker repeated (every match checked for negation), thanks repeated (each
+# runs the lexicon over its clause), conditions, quotes and stars repeated.
+_HOSTILE_PARTS = {
+    "one long word": "жара",
+    "a stem word": "сервер",
+    "markers": "не работает ",
+    "thanks for": "спасибо, что опять ",
+    "conditions": "если не ",
+    "quotes": "«быстр» ",
+    "stars": "5 звёзд ",
+    "english": "thanks for the delay ",
+    "links": "http://x.example/a ",
+}
+HOSTILE = {name: (part * (4096 // len(part) + 1))[:4096] for name, part in _HOSTILE_PARTS.items()}
 NEWS = FIXTURES / "news-sentences.txt"
 SAMPLES = FIXTURES / "complaints-ru.txt"
 # Mentions of a club, a school and an IT helpdesk, written for the project by helpers who had
@@ -104,7 +122,9 @@ def score(examples: Sequence[Example], verdicts: Sequence[Verdict]) -> tuple[Cou
     return card, kind
 
 
-def held_out(sets: dict[str, list[Example]], k: int) -> dict[str, list[Verdict]]:
+def held_out(
+    sets: dict[str, list[Example]], k: int, domain_weight: float = DOMAIN_WEIGHT
+) -> dict[str, list[Verdict]]:
     """Every text classified by a model that never saw it (nor its reposts); the domain
     development sets are in every fold's training, as in the shipped model's."""
     fold_of = {name: folds(sets[name], k) for name in SETS}
@@ -117,12 +137,33 @@ def held_out(sets: dict[str, list[Example]], k: int) -> dict[str, list[Verdict]]
             for ex, f in zip(sets[name], fold_of[name], strict=True)
             if f != fold
         ]
-        model = fit(train)
+        model = fit(train, domain_weight=domain_weight)
         for name in SETS:
             for i, (ex, f) in enumerate(zip(sets[name], fold_of[name], strict=True)):
                 if f == fold:
                     out[name][i] = classify(ex.text, model=model)
     return {name: [v for v in verdicts if v is not None] for name, verdicts in out.items()}
+
+
+def domain_sweep(sets: dict[str, list[Example]], k: int) -> None:
+    """How much the domain development sets should weigh in training, chosen without the blind
+    set: for each weight, the tweets' held-out figures, and each development set classified by
+    a model trained on the tweets and the other two (pooled, by language)."""
+    public = [ex for name in SETS for ex in sets[name]]
+    for weight in SWEEP_WEIGHTS:
+        tweets = held_out(sets, k, weight)
+        row = [f"weight {weight:.1f}"]
+        for name in SETS:
+            card, _ = score(sets[name], tweets[name])
+            row.append(f"{name} card {card}")
+        pooled = {"ru": Counts(), "en": Counts()}
+        for held in DOMAIN_DEV:
+            others = [path for path in DOMAIN_DEV if path != held]
+            model = fit(public + load_domain(others), domain_weight=weight)
+            for ex in load_domain([held]):
+                pooled[language_of(ex.text)].add(classify(ex.text, model=model).card, ex.complaint)
+        row += [f"domain {language} card {counts}" for language, counts in pooled.items()]
+        print("\n  ".join(row))
 
 
 def lines(path: Path) -> list[str]:
@@ -148,7 +189,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--domain-sweep", action="store_true", help="choose the domain sets' training weight"
+    )
     args = parser.parse_args()
+    if args.domain_sweep:
+        print(f"$ .venv/bin/python bench/detector.py --domain-sweep --folds {args.folds}")
+        domain_sweep(load(args.corpus), args.folds)
+        return
     corpus = shown(args.corpus)
     print(f"$ .venv/bin/python bench/detector.py --corpus {corpus} --folds {args.folds}")
 
@@ -196,7 +244,8 @@ def main() -> None:
 
     for path in DOMAIN:
         domain = [line.split("\t", 1) for line in lines(path)]
-        print(f"domain mentions ({path.relative_to(ROOT)}): {len(domain)}")
+        role = "blind" if "blind" in path.name else "development: tuned and trained on"
+        print(f"domain mentions ({path.relative_to(ROOT)}): {len(domain)} ({role})")
         for language in ("ru", "en"):
             card, kind = Counts(), Counts()
             for label, text in domain:
@@ -212,10 +261,12 @@ def main() -> None:
     with_model = timed(texts, classify)
     lexicon_only = timed(texts, lambda text: classify(text, model=None))
     mean_chars = sum(map(len, texts)) / len(texts)
+    worst_ms, worst = max((timed([text], classify), name) for name, text in HOSTILE.items())
     print(
         f"\ncost: {with_model:.3f} ms/text with the model, {lexicon_only:.3f} lexicon alone "
         f"({len(texts)} texts, {mean_chars:.0f} characters on average); model load "
-        f"{load_ms:.0f} ms, {load_mib:.1f} MiB, {len(model.weights)} weights"
+        f"{load_ms:.0f} ms, {load_mib:.1f} MiB, {len(model.weights)} weights; the slowest of "
+        f"{len(HOSTILE)} hostile 4096-character texts {worst_ms:.1f} ms ({worst})"
     )
 
 

@@ -7,10 +7,8 @@ collectors.detector_model on both languages at once.
 It also reads the project's own development sets of club, school and IT-helpdesk mentions
 (tests/collectors/fixtures/domain-mentions{,-2,-3}.txt, written by helpers who had not read
 the detector) as a third set, at DOMAIN_WEIGHT: the tweets alone do not know a gym or a music
-school. On the blind set (domain-mentions-blind.txt, never trained on) they raise card recall
-from 0.79 to 0.82 in Russian and from 0.63 to 0.69 in English. At full weight they would
-raise it to 0.85 and 0.75, but cost the tweets 0.02-0.03 of held-out recall, and tweets are
-what the detector is judged on; 0.3 costs them 0.02 in English and nothing in Russian.
+school. The weight is chosen by `bench/detector.py --domain-sweep`: each development set held
+out in turn, and the tweets' own held-out folds, for a few weights (see bench/README.md).
 
 Why class-balanced weights per set: the Russian set is a quarter complaints, the English one
 two thirds. Unweighted, the model would learn "English means complaint"; weighted so that each
@@ -74,10 +72,10 @@ def load(corpus: Path = CORPUS) -> dict[str, list[Example]]:
     return out
 
 
-def load_domain() -> list[Example]:
+def load_domain(paths: Sequence[Path] = DOMAIN_DEV) -> list[Example]:
     """The domain development sets as one set: `label<TAB>text` lines, # for comments."""
     out = []
-    for path in DOMAIN_DEV:
+    for path in paths:
         for line in path.read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 label, text = line.split("\t", 1)
@@ -95,14 +93,16 @@ def folds(examples: Sequence[Example], k: int = 5) -> list[int]:
     return out
 
 
-def fit(examples: Sequence[Example], meta: dict | None = None) -> dm.ComplaintModel:
+def fit(
+    examples: Sequence[Example], meta: dict | None = None, domain_weight: float = DOMAIN_WEIGHT
+) -> dm.ComplaintModel:
     """The model on these examples, each set's two classes weighted equally (the domain set
     at DOMAIN_WEIGHT of a public one)."""
     totals: dict[tuple[str, bool], int] = {}
     for ex in examples:
         totals[(ex.set_name, ex.complaint)] = totals.get((ex.set_name, ex.complaint), 0) + 1
     weights = [
-        (DOMAIN_WEIGHT if ex.set_name == "domain" else 1.0) / totals[(ex.set_name, ex.complaint)]
+        (domain_weight if ex.set_name == "domain" else 1.0) / totals[(ex.set_name, ex.complaint)]
         for ex in examples
     ]
     docs = [[name for name, _ in dm.features(ex.text)] for ex in examples]

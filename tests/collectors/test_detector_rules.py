@@ -473,7 +473,7 @@ def test_solved_stories_offers_weather_and_plans_wait(text: str) -> None:
         "Спасибо, что опять перенесли занятие за час до начала",
         "Thanks for cancelling my lesson without telling me 🙃",
         "Спасибо за «быструю» поддержку: третий день без ответа",
-        "Love how the schedule changes every Sunday night 🙄",
+        "Love how the schedule changes again every Sunday night 🙄",
         "Обещали «бесплатную» диагностику, а потом выставили счёт",
         "We were told the first month was free, then got charged",
         "За что мы платим, если сервер опять лёг?",
@@ -498,7 +498,7 @@ def test_thanks_for_fixing_a_trouble_stays_thanks() -> None:
     verdict = classify("Спасибо, что так быстро исправили ошибку в расписании!")
     assert verdict.kind == "praise" and not verdict.card, verdict
     verdict = classify("Thank you for resolving my billing issue so quickly")
-    assert not verdict.card, verdict
+    assert verdict.kind == "praise" and not verdict.card, verdict
 
 
 DOMAIN = [
@@ -510,7 +510,7 @@ DOMAIN = [
 ]
 
 
-def test_mentions_of_a_club_a_school_and_a_helpdesk_route_as_the_goals_ask() -> None:
+def test_the_development_sets_keep_what_was_gained() -> None:
     """240 mentions written for the project by someone who had not read the detector, since
     used to find its gaps and in the model's training: a guard against losing what was
     gained. bench/detector.py prints the figures, and those of the blind set, which no test
@@ -565,7 +565,7 @@ def test_a_late_fee_waived_and_taking_turns_are_no_grievance() -> None:
         "Полотенца влажные, а за такие деньги ждёшь другого",
         "Cold showers again, for the premium price",
         "Гамак на растяжке надорван, инструктор сказал — выдержит. Вот спасибо",
-        "My class credits are all gone after the update",
+        "My class credits disappeared after the update",
         "Ребёнок полгода поёт одно и то же, программа так себе",
         "Гитару вернули из ремонта с той же трещиной",
     ],
@@ -591,13 +591,97 @@ def test_jokes_good_news_and_job_posts_wait(text: str) -> None:
     "text",
     [
         "Техпорт, кофемашина сломалась, это к вам? 😂",
-        "В нашей семье никто не поёт, а у дочки абсолютный слух",
+        "Тренер опоздал 😅",
     ],
 )
-def test_a_joke_or_a_lone_nobody_is_at_most_a_possible_complaint(text: str) -> None:
-    assert classify(text).kind != "complaint", classify(text)
+def test_a_grievance_told_laughing_is_a_card_but_not_a_certain_one(text: str) -> None:
+    verdict = classify(text)
+    assert verdict.card and verdict.kind != "complaint", verdict
 
 
 def test_nobody_with_a_failing_verb_is_a_complaint() -> None:
     assert classify("Nobody answers the phone at the front desk").kind == "complaint"
     assert classify("Третий день никто не отвечает на заявку").kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "card"),
+    [
+        ("Кругозор, 1 звезда.", "complaint", True),
+        ("2/5 for the studio.", "complaint", True),
+        ("Было 5 звёзд, теперь 1 звезда: тренер хамит", "complaint", True),
+        ("Списали дважды. Итог — 5 звёзд, разобрались", "praise", False),
+        ("Nobody lost a single file during the move. 5 stars", None, False),
+        ("5 звёзд, но душ сломан", None, True),
+        ("Встреча родителей 1/5 в 18:00", "neutral", False),
+        ("Урок 1/5: знакомство со Scratch", "neutral", False),
+        ("Выполнено 2/5 задач", "neutral", False),
+        ("Жили в отеле 5 звёзд, а у вас душ сломан и тренер хамит", "complaint", True),
+    ],
+)
+def test_review_stars_decide_alone_and_only_as_a_verdict(
+    text: str, kind: str | None, card: bool
+) -> None:
+    verdict = classify(text)
+    assert verdict.card is card, verdict
+    if kind == "praise":
+        assert verdict.kind != "complaint", verdict
+    elif kind is not None:
+        assert verdict.kind == kind, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Спасибо, что опять перенесли",  # thanks whose object is a trouble
+        "Ответ через 5 дней, очень «оперативная» поддержка",  # praise in quotes
+    ],
+)
+def test_irony_alone_makes_a_certain_complaint(text: str) -> None:
+    assert classify(text).kind == "complaint", classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Спасибо, что вручили сыну награду",  # «награду» holds «аду», not a word
+        "Спасибо, что никогда не опаздываете",
+        "Thanks for letting me know the class was cancelled",
+        "Love how patient the coach is with my daughter!",
+        "Понедельник 🙃 иду на йогу",
+        "Курс «Оперативная память ПК» стартует в марте",
+    ],
+)
+def test_thanks_and_irony_without_a_grievance_are_not_one(text: str) -> None:
+    assert not classify(text).card, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't log in?? Message us, they say",  # the client speaks: not the business
+        "Contact us, says the site. Called five times, nobody picks up",
+        "Оплатили абонемент со скидкой, а тренер опаздывает на каждое занятие",
+        "На сайте «звоните нам», звоним третий день — никто не берёт трубку",
+        "Если записываюсь онлайн, то бронь не приходит",
+        "Если звоню администратору трубку не берут",
+        "Сервер опять лёг",
+        "No one fixed the printer",
+        "Душ сломан, мне сказали, что я сама виновата",
+        "Ненавижу вашу поддержку",
+    ],
+)
+def test_clients_quoting_the_business_habits_and_blame_still_earn_a_card(text: str) -> None:
+    assert classify(text).card, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Не получается войти? Напишите нам, поможем",
+        "Уважаемые клиенты! В субботу возможны перебои с записью",
+        "Если у вас, например, не работает вход, пишите администратору",
+    ],
+)
+def test_the_business_offering_help_is_no_complaint(text: str) -> None:
+    assert not classify(text).card, classify(text)
