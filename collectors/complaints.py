@@ -196,7 +196,7 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
     (
         "душно",
         rf"душн{_W}|жарко|жарища|тесн(?:о|ая|ый|ые)\b|толкуч{_W}|давк{_W}|переполнен{_W}"
-        r"|overcrowded|crowded|packed(?!\s+with)",
+        r"|overcrowded|crowded|packed\s+with\s+(?:people|kids|children)|packed(?!\s+with)",
         0.5,
     ),
     ("нечестно", rf"нечестн{_W}|несправедлив{_W}|unfair", 1.0),
@@ -295,7 +295,13 @@ _NEGATIVE: tuple[tuple[str, str, float], ...] = (
         r"breaking|logging (?:me |us )?out|glitching|cancell?ing|overcharging)",
         0.7,
     ),
-    ("missing", r"missing|disappear\w*", 0.7),
+    ("unresolved", r"unsolved|unresolved", 0.7),
+    (
+        "missing",
+        r"missing|disappear\w*|(?:credits|files|emails|bookings|data|points|photos|projects|"
+        r"balance|money)\s+(?:are|were|is|was)\s+(?:all\s+)?gone",
+        0.7,
+    ),
     ("lost", r"lost|wrong", 0.3),
     ("cancelled", r"cancel\w*", 0.3),
     (
@@ -348,6 +354,7 @@ _EXPECTATION: tuple[tuple[str, str, float], ...] = (
     ),
     ("предупредили", rf"предупред{_W}|сообщил{_W}|уведом{_W}|объясн{_W}|предостав{_W}", 1.0),
     ("поздоровался", rf"поздорова{_W}|извинил{_W}|извини{_W}", 1.0),
+    ("берут трубку", r"(?:бер(?:ет|ут)|брал[аи]?|взял[аи]?|поднима[а-я]*)\s+трубк[а-я]*", 1.0),
     ("вернули", rf"вернул{_W}|верн(?:ут|ет)\b", 1.0),
     ("помогли", rf"помог{_W}|помоч{_W}|помога{_W}", 1.0),
     ("починили", rf"почин{_W}|исправ{_W}|устран{_W}|реш(?:ил|ен|ает|ают|ат)\w*|обновл{_W}", 1.0),
@@ -357,7 +364,12 @@ _EXPECTATION: tuple[tuple[str, str, float], ...] = (
     ("хватает", rf"хвата{_W}", 0.7),
     ("соответствует", rf"соответств{_W}", 1.0),
     ("work", r"work\w*|function\w*|load\w*|connect\w*|sync\w*|open\w*|install\w*|turn\w* on", 1.0),
-    ("respond", r"respond\w*|reply\w*|replied|answer\w*|call\w* back|heard|hear back", 1.0),
+    (
+        "respond",
+        r"respond\w*|reply\w*|replied|answer\w*|call\w* back|heard|hear back|picks? up|picked up"
+        r"|apologi[sz]\w*|said sorry|told|informed|notified|warned",
+        1.0,
+    ),
     ("arrive", r"arriv\w*|deliver\w*|show\w* up|came|shipped|dispatched", 1.0),
     ("received", r"receiv\w*|got|get|gotten|getting|credited|processed|updated|accept\w*", 1.0),
     ("help", r"help\w*|fix\w*|resolv\w*|solv\w*|sort\w* out", 1.0),
@@ -419,7 +431,7 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     (
         "без согласия",
         r"без\s+(?:моего|нашего|всякого)?\s*(?:согласия|предупреждения|спроса|ведома)"
-        r"|without\s+(?:any\s+)?(?:asking|permission|consent|telling)"
+        r"|without\s+(?:any\s+)?(?:asking|permission|consent|telling|warning)"
         r"|without\s+my\s+consent",
         1.0,
     ),
@@ -473,7 +485,8 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
     ),
     (
         "хотелось бы",
-        r"хотелось\s+бы,?\s+чтобы|хочется,?\s+чтобы|would appreciate it if|please correct",
+        r"хотелось\s+бы,?\s+чтобы|хочется,?\s+чтобы|would appreciate it if|please correct"
+        r"|не\s+согласн[а-я]*(?!,?\s+что)",
         1.0,
     ),
     (
@@ -516,12 +529,14 @@ _FIXED: tuple[tuple[str, str, float], ...] = (
         r"|за\s+что\s+(?:мы\s+|я\s+)?(?:платим|плачу|платили)|это\s+как\s*\?"
         r"|what (?:exactly )?are we paying for|is (?:anyone|anybody)\s+(?:actually\s+|even\s+)?"
         r"(?:reading|listening)|is anyone there\b|ever\s+(?:answer|reply|respond|fix|call)\w*"
+        r"|is (?:anyone|anybody) (?:at|in|from) \S+ (?:actually |even )?"
+        r"(?:reading|answering|checking)"
         r"|would(?:'ve| have) been nice|было\s+бы\s+(?:неплохо|хорошо|приятно)\s+(?:знать|узнать)",
         1.0,
     ),
     (
         "ну спасибо",
-        r"ну\s+спасибо|вот\s+спасибо(?=\s*[.!?…]|\s*$)|спасибо\s+(?:\S+\s+){0,2}?за\s+(?:это|такое|такой|такую|эту|этот|"
+        r"ну\s+спасибо|вот\s+спасибо(?=\s*[.!?…]|\s*$|\s*,\s*(?:опять|снова|теперь|еще))|спасибо\s+(?:\S+\s+){0,2}?за\s+(?:это|такое|такой|такую|эту|этот|"
         r"все это)\b"
         r"|thanks? (?:for nothing|a lot)|cheers for nothing|way to go|great job|just great"
         r"|so much for",
@@ -651,7 +666,9 @@ REPORT_THRESHOLD = 2.0
 # The business's own voice: offers of help, reminders, promotions.
 # An announcement opens a sentence: "Напоминаем: …", "Уважаемые клиенты!", "Dear parents,".
 _ANNOUNCEMENT_RE = re.compile(
-    r"(?:^|[.!?\n]\s*)\W*(?:напоминаем|уважаемые\s+(?:клиенты|родители|гости|пользователи)|"
+    # (a brand may open it: "FitStudio: напоминаем, …")
+    r"(?:^|[.!?\n]\s*)\W*(?:[^\W\d_][\w .'-]{0,30}[:—–-]\s*)?"
+    r"(?:напоминаем|уважаемые\s+(?:клиенты|родители|гости|пользователи)|"
     r"dear (?:customers|clients|parents|members)|reminder:|now enrolling)(?!\w)"
 )
 # An offer of help opens a sentence too ("Не получается войти? Напишите нам"); inside quotes or
@@ -659,21 +676,21 @@ _ANNOUNCEMENT_RE = re.compile(
 _OFFER_RE = re.compile(
     r"(?:^|[.!?\n]\s*)\W*(?:(?:напишите|пишите|звоните|позвоните)\s+нам|обращайтесь|"
     r"(?:message|email|e-mail|contact|dm|call) us|reach out to us)(?!\w)"
+    r"|(?<!\w)(?:по\s+(?:всем\s+)?вопросам|при\s+[а-я]+)\s+(?:пишите|звоните|обращайтесь)"
 )
 _SPEAKER_RE = re.compile(r"(?<!\w)(?:я|мне|меня|мой|моя|мою|моего|i|me|my|i'm|i've)(?!\w)")
-_SENTENCE_RE = re.compile(r"[^.!?\n]*[.!?\n]*")
+_SENTENCE_RE = re.compile(r"(?:[^.!?\n]|\.(?=\d))*[.!?\n]*")
 COMPANY_CARD = 1.5
 # A trouble told as solved: the grievance before it weighs _SOLVED of itself.
 _SOLVED_RE = re.compile(
     r"(?<!\w)(?:(?:все|быстро|сразу|оперативно)\s+(?:решили|нашли|подняли|починил\w*|"
     r"исправил\w*|наладил\w*|устранил\w*|заменил\w*|вернули|настроил\w*)"
     r"|(?:решили|починил\w*|исправил\w*|наладили|устранил\w*|заменил\w*)\s+(?:все|быстро|сразу|"
-    r"за\s|в\s+течение)|разобрал(?:ся|ась|ись|и)|вернул[аи]?\s+деньги"
+    r"за\s|в\s+течение)|разобрал(?:ся|ась|ись)|вернул[аи]?\s+деньги"
     r"|sorted (?:it|out|everything)|(?:fixed|resolved|solved|refunded|waived|sorted) "
     r"(?:it|everything|them)|got it (?:fixed|sorted|resolved|back)|had it back|did me right"
-    # the writer closes the matter: "претензий нет", "Кругозор тут ни при чём"
-    r"|претензий\s+нет|никаких\s+претензий|no complaints|no hassle|не\s+виноват\w*"
-    r"|ни\s+при\s+чем)(?!\w)"
+    # the writer closes the matter ("не виноват", "ни при чём" may be said of anyone: no)
+    r"|претензий\s+нет|никаких\s+претензий|no complaints|no hassle)(?!\w)"
 )
 _SOLVED = 0.3
 # A review's stars: "1 звезда", "2/5", "5 stars". Two or fewer is a grievance, three a mixed
@@ -682,8 +699,10 @@ _RATING_RE = re.compile(
     # "N звёзд" / "N stars", not a hotel's; "N/5", "N из 5" only as a verdict (at the start,
     # or before "for", a dash or the end of a sentence), not "урок 1/5:" nor "2/5 of the team"
     r"(?<![\w/.,])(?:([1-5])\s*(?:звезд[а-я]*|stars?\b)|(одна|две|три|четыре|пять)\s+звезд[а-я]*"
-    r"|(one|two|three|four|five)\s+stars?\b)(?!\s*(?:отел|гостиниц|hotel|resort))"
-    r"|(?<![\w/.,:])([1-5])\s*(?:/\s*5|из\s+5)(?![\d.,:/])(?=\s*(?:for\b|за\b|[-—–!.]|$))"
+    r"|(one|two|three|four|five)\s+stars?\b)"
+    r"(?!\s*(?:отел|гостиниц|hotel|resort|из\s*\d|out of\s*\d))"
+    # (not "за": "2/5 за контрольную" is a school mark)
+    r"|(?<![\w/.,:])([1-5])\s*(?:/\s*5|из\s+5)(?![\d/:]|[.,]\d)(?=\s*(?:for\b|[-—–!.,]|$))"
 )
 _RATING_WORDS = {
     **dict.fromkeys(("одна", "one"), 1),
@@ -695,9 +714,8 @@ _RATING_WORDS = {
 _LOW_RATING = {1: 1.5, 2: 1.5, 3: 0.7}
 # Irony: an upside-down smile or rolled eyes, praise in quotes («оперативная» поддержка,
 # the "24/7 gym"), "love how …".
-_SARCASM_RE = re.compile(
-    r"[\U0001F643\U0001F644\U0001F612\U0001F926]|(?<!\w)love (?:how|when)(?!\w)"
-)
+_IRONY_EMOJI_RE = re.compile(r"[\U0001F643\U0001F644\U0001F612\U0001F926]")
+_LOVE_HOW_RE = re.compile(r"(?<!\w)love (?:how|when)(?!\w)")
 _QUOTED_PRAISE_RE = re.compile(
     r"[«\"“](?:оператив|быстр|бесплатн|безлимит|круглосуточ|quick|fast|free|unlimited|24/7)"
     r"[^»\"”]{0,20}[»\"”]"
@@ -805,10 +823,13 @@ _WORD_RE = re.compile(r"[a-zа-я0-9']+")
 _IF_RE = re.compile(r"(?<!\w)(?:если|if|unless)(?!\w)")
 _SUPPOSE_WINDOW = 6  # "если ваша карта не отображается": the condition is near its verb
 # "если у вас, например, не работает вход": an aside's commas do not end the condition
-_ASIDE_RE = re.compile(r",\s*(?:например|скажем|кстати|допустим|for example|say|e\.g\.)\s*,")
+_ASIDE_RE = re.compile(r",\s*(?:например|скажем|допустим|for example|say|e\.g\.)\s*,")
 # "Если записываюсь онлайн, то бронь не приходит", "unless I reboot": the speaker's habit
 # (Russian only: "if I am not syncing it" is as often a supposition.)
-_HABIT_RE = re.compile(r"я|мы|[а-я]{2,}(?:ю|юсь)")
+_HABIT_VERB_RE = re.compile(
+    r"(?![а-я]*(?:ую|юю)$)(?!(?:мою|твою|свою|всю)$)[а-я]{2,}(?:ю|юсь|[жшчщ]у|усь)"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?\n]+(?!\d)")
 _THEN_RE = re.compile(r",\s*(?:то|then)(?!\w)")
 # "если что", "если честно", "if anything": idioms, not conditions.
 _IF_IDIOM = frozenset({"что", "честно", "кратко", "anything", "honest", "so"})
@@ -843,7 +864,9 @@ def _compile(table: tuple[tuple[str, str, float], ...]) -> list[tuple[str, re.Pa
 
 
 _NEGATIVE_C = _compile(_NEGATIVE)
-_ONCE = frozenset({"досада"})  # a sigh repeated is still one sigh
+_ONCE = frozenset({"досада"})
+# Fixed phrases that state a failure, so a negation or a condition before them still counts.
+_FAILURE_FIXED = frozenset({"лёг"})  # a sigh repeated is still one sigh
 _EXPECTATION_C = _compile(_EXPECTATION)
 _PRAISE_C = _compile(_PRAISE)
 _FIXED_C = _compile(_FIXED)
@@ -912,9 +935,30 @@ def _supposed(text: str, start: int) -> bool:
     main_clause = "," in _THEN_RE.sub(" ", after)
     if main_clause or len(words) >= _SUPPOSE_WINDOW:
         return False
-    if words and (words[0] in _IF_IDIOM or _HABIT_RE.fullmatch(words[0])):
+    if words and words[0] in _IF_IDIOM:
+        return False
+    if _habit(words) and not _asked(text, start):
         return False
     return not _FACT_WORDS.intersection(words)
+
+
+def _not_stated(text: str, start: int) -> bool:
+    """A failure negated or only supposed."""
+    return _negated(text, start) or _supposed(text, start)
+
+
+def _habit(words: list[str]) -> bool:
+    """ "Если прихожу вечером", "если я записываюсь": a present first-person verb opens the
+    condition (not "если мою карту", "если я не ошибаюсь")."""
+    if words and words[0] in ("я", "мы"):
+        words = words[1:]
+    return bool(words) and bool(_HABIT_VERB_RE.fullmatch(words[0]))
+
+
+def _asked(text: str, start: int) -> bool:
+    """Does the sentence around `start` end in a question mark?"""
+    end = _SENTENCE_END_RE.search(text, start)
+    return end is not None and "?" in end.group()
 
 
 @dataclass
@@ -974,6 +1018,7 @@ def _stopped(verb: str) -> bool:
     return any(verb.startswith(stop) for stop in _NEG_VERB_STOP)
 
 
+_NOBODY_BEFORE_RE = re.compile(r"(?:никто|noone|nobody)\s+$")
 _INFINITIVE_RE = re.compile(r"(?:ть|ти|чь|ться|тись)$")
 _ADVICE_WORDS = _words(
     "как чтобы лучше стоит старайтесь постарайтесь помогает помогают советуем советую "
@@ -994,23 +1039,34 @@ def _advice(text: str, m: re.Match[str]) -> bool:
     return bool(before) and before[0] in _ADVICE_WORDS
 
 
-def _ratings(norm: str) -> list[tuple[int, int]]:
-    """The stars a review gives, and where: "Кругозор, 1 звезда" -> [(1, position)]."""
+def _ratings(norm: str) -> list[tuple[int, int, int]]:
+    """The stars a review gives, and where: "Кругозор, 1 звезда" -> [(1, start, end)]."""
     out = []
     for m in _RATING_RE.finditer(norm):
         digit, word_ru, word_en, fraction = m.groups()
         number = digit or fraction
         stars = int(number) if number else _RATING_WORDS[word_ru or word_en]
-        out.append((stars, m.start()))
+        out.append((stars, m.start(), m.end()))
     return out
 
 
-def _solved_at(norm: str, ratings: list[tuple[int, int]]) -> int | None:
+def _verdict_of_the_text(norm: str, start: int, end: int) -> bool:
+    """Five stars that end the text and are given to nobody in particular ("Тренеру 5
+    звёзд", "5 stars for the hold music" rate one thing, not the whole story)."""
+    if _WORD_RE.search(norm, end):
+        return False
+    before = _WORD_RE.findall(norm[max(0, start - 40) : start])
+    return not before or not re.fullmatch(r"[а-я]+(?:у|ю|ам|ям|ому|ему)", before[-1])
+
+
+def _solved_at(norm: str, ratings: list[tuple[int, int, int]]) -> int | None:
     """Where the text says its trouble was solved ("за полчаса всё решили"), if it does and
-    the solving is not negated ("так и не починили") nor only promised. Five stars close
-    what came before them, unless another rating in the text is low."""
-    if ratings and all(stars >= 4 for stars, _ in ratings) and ratings[-1][0] == 5:
-        return ratings[-1][1]
+    the solving is not negated ("так и не починили") nor only promised. Five stars at the
+    end close what came before them, unless another rating in the text is low."""
+    if ratings and all(r[0] >= 4 for r in ratings) and ratings[-1][0] == 5:
+        _, start, end = ratings[-1]
+        if _verdict_of_the_text(norm, start, end):
+            return start
     for m in _SOLVED_RE.finditer(norm):
         head = _clause_head(norm, m.start())
         if not _negated(norm, m.start()) and not re.search(r"обеща|promis", head):
@@ -1024,8 +1080,9 @@ def _thanks_for_trouble(norm: str) -> bool:
     for m in itertools.islice(_THANKS_FOR_RE.finditer(norm), _THANKS_READ):
         clause = norm[m.end() : m.end() + 80]
         clause = _CLAUSE_BREAK_RE.split(clause, maxsplit=1)[0]
-        if _HELPED_RE.search(clause):
-            continue
+        helped = _HELPED_RE.search(clause)
+        if helped and not _negated(clause, helped.start()):
+            continue  # "thanks for letting me know", not "thanks for not letting me know"
         for _, pattern, _ in (*_NEGATIVE_C, *_FIXED_C):
             for found in _at_words(pattern, clause):
                 if not _negated(clause, found.start()):
@@ -1033,17 +1090,21 @@ def _thanks_for_trouble(norm: str) -> bool:
     return False
 
 
-def _company_voice(norm: str, tally: _Tally) -> bool:
-    """The business speaking: an announcement, or an offer of help answering a trouble it
-    asks about ("Не получается войти? Напишите нам"). A client's "я" rules it out."""
+def _company_voice(norm: str, tally: _Tally) -> str | None:
+    """The business speaking, and how: "asks" when every trouble it names is asked about in
+    an offer of help ("Не получается войти? Напишите нам"), or an announcement; "states"
+    when it states a trouble and offers help ("Портал не работает до 02:00. Пишите нам").
+    A client's "я" rules it out."""
     if _SPEAKER_RE.search(norm):
-        return False
+        return None
     if _ANNOUNCEMENT_RE.search(norm):
-        return True
+        return "asks"
     if not _OFFER_RE.search(norm):
-        return False
-    asked = [m.span() for m in _SENTENCE_RE.finditer(norm) if m.group().rstrip().endswith("?")]
-    return all(any(lo <= at < hi for lo, hi in asked) for at in tally.complaint_at)
+        return None
+    asked = [m.span() for m in _SENTENCE_RE.finditer(norm) if "?" in m.group()]
+    if all(any(lo <= at < hi for lo, hi in asked) for at in tally.complaint_at):
+        return "asks"
+    return "states"
 
 
 def _reported(text: str, norm: str) -> bool:
@@ -1106,6 +1167,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
             if overlaps(m):
                 continue
             taken.add(m.start(), m.end())
+            if label in _FAILURE_FIXED and _not_stated(norm, m.start()):
+                continue  # "за год ни разу не упал сервер", "если упал интернет, перезагрузите"
             tally.add("complaint", label, weight * weight_at(m.start()), m.start())
     for label, pattern, weight in _NEGATIVE_C:
         for m in _at_words(pattern, norm):
@@ -1145,6 +1208,8 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
     for m in _at_words(_NEG_VERB_RE, norm):
         if overlaps(m) or _stopped(m.group(1)) or _advice(norm, m):
             continue
+        if _NOBODY_BEFORE_RE.search(norm, max(0, m.start() - 8), m.start()):
+            continue  # "никто не поёт": only a verb the client expected adds ("не отвечает")
         taken.add(m.start(), m.end())
         if _supposed(norm, m.start()):
             continue
@@ -1161,7 +1226,7 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
         tally.add("praise", label, w)
 
     ratings = _ratings(norm)
-    for stars, at in ratings:
+    for stars, at, _ in ratings:
         if stars in _LOW_RATING:
             tally.add("complaint", f"оценка {stars}", _LOW_RATING[stars], at)
     solved = _solved_at(norm, ratings)
@@ -1170,10 +1235,12 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
         found = zip(tally.complaint_at, tally.complaint_weights, strict=True)
         before = sum(w for at, w in found if at < solved)
         tally.complaint -= before * (1 - _SOLVED)
-    # Irony turns praise into a grievance only where there is a grievance to turn to: "love
-    # how patient the coach is" and a lone 🙃 are not sarcasm.
+    # Irony needs something to turn: rolled eyes turn praise or a grievance ("Отличная
+    # поддержка, ответили через неделю 🙃"); "love how" and praise in quotes only a
+    # grievance ("love how patient the coach is" is praise, a lone 🙃 is nothing).
     grieved = tally.complaint > 0
-    ironic = grieved and bool(_SARCASM_RE.search(norm) or _QUOTED_PRAISE_RE.search(norm))
+    eyes = bool((grieved or praised) and _IRONY_EMOJI_RE.search(norm))
+    ironic = eyes or (grieved and bool(_LOVE_HOW_RE.search(norm) or _QUOTED_PRAISE_RE.search(norm)))
     if ironic or _thanks_for_trouble(norm):
         # "Спасибо, что опять отменили занятие 👏", "«оперативная» поддержка": the praise is
         # the grievance.
@@ -1185,16 +1252,19 @@ def classify(text: str, *, model: ComplaintModel | bool | None = True) -> Verdic
     question = is_question(text)
     if question and (why := _WHY_RE.search(norm)):
         # In a customer's message "why is X like this?" is a reproach, not curiosity.
-        tally.add("complaint", why.group(0), 1.0)
+        tally.add("complaint", why.group(0), 1.0, why.start())
 
     card_threshold = CARD_THRESHOLD
     scored = _model_evidence(text, model)
     certain = REPORT_THRESHOLD if _reported(text, norm) or joking else COMPLAINT_THRESHOLD
-    if _company_voice(norm, tally):
+    voice = _company_voice(norm, tally)
+    if voice is not None:
         # The business speaking ("Не получается войти? Напишите нам", "Напоминаем…"): a
-        # trouble it names is one it offers help with.
-        card_threshold = max(card_threshold, COMPANY_CARD)
+        # trouble it names is one it offers help with. Stated ("портал не работает до 02:00")
+        # it is still news to the director, but no client's complaint.
         certain = max(certain, REPORT_THRESHOLD)
+        if voice == "asks":
+            card_threshold = max(card_threshold, COMPANY_CARD)
     # A certain complaint needs a reason the director can read: the model's words alone
     # ("модель: сбер, нашёл") make a card, "возможно, жалоба", never a verdict.
     readable = tally.complaint > 0

@@ -685,3 +685,48 @@ def test_clients_quoting_the_business_habits_and_blame_still_earn_a_card(text: s
 )
 def test_the_business_offering_help_is_no_complaint(text: str) -> None:
     assert not classify(text).card, classify(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "card"),
+    [
+        ("Если упал интернет, перезагрузите роутер.", "not", None),
+        ("За год ни разу не упал сервер, спасибо!", "not", None),
+        ("Кругозор, 2/5.", "complaint", True),
+        ("2/5, the coach was late twice", "complaint", True),
+        ("Сын получил 2/5 за контрольную, будем стараться!", "not", None),
+        ("Учительница опять накричала на детей. Сын получил 5/5 за диктант.", None, True),
+        ("Душ сломан, администратор хамит. 5 звёзд из 10", None, True),
+        ("Администратор нахамил. Тренеру 5 звёзд.", None, True),
+        ("Ticket closed unsolved. 5 stars for the hold music.", None, True),
+        ("Никто не сравнится с нашим тренером", "not", None),
+        ("Никто не берёт трубку третий день", None, True),
+        ("Nobody apologised", None, True),
+        ("Great, pool closed for the third Monday in a row 🙃", None, True),
+        ("Технические работы: портал не работает до 02:00. Пишите нам в чат.", "not", None),
+        (
+            "FitStudio: напоминаем, в понедельник бассейн не работает, по вопросам пишите нам.",
+            "not",
+            None,
+        ),
+        ("Не открывается портал после 22.00? Напишите нам", "not", False),
+        ("Если я не ошибаюсь, у вас в субботу открыто?", "not", False),
+        ("Если мою карту заблокируют, что делать?", "not", False),
+        ("Если прихожу вечером, то душ не работает", None, True),
+        ("Если соберётесь к нам, кстати, парковка не работает", None, True),
+        ("They cancelled the class without warning", None, True),
+        ("Не согласна с начислением штрафа за пропуск", None, True),
+        ("Is anyone at FitStudio reading DMs?", None, True),
+        ("Вот спасибо, опять отменили", None, True),
+        ("Thanks for not letting me know the class was cancelled", "complaint", True),
+        ("Учитель накричал на сына, а сын тут ни при чём", None, True),
+    ],
+)
+def test_stars_nobody_irony_notices_and_conditions_read_in_context(text: str, kind: str | None, card: bool | None) -> None:
+    verdict = classify(text)
+    if kind == "not":
+        assert verdict.kind != "complaint", verdict
+    elif kind is not None:
+        assert verdict.kind == kind, verdict
+    if card is not None:
+        assert verdict.card is card, verdict
