@@ -399,7 +399,6 @@ _PRAISE: tuple[tuple[str, str, float], ...] = (
     ("happy", r"happy|pleased|satisfied", 1.0),
     ("good", r"good|nice", 0.5),
 )
-_THANKS = frozenset({"спасибо", "thanks"})
 _FIXED: tuple[tuple[str, str, float], ...] = (
     ("верните деньги", r"верн(?:ите|уть|ет(?:е)?)\b|вернуть деньги", 1.0),
     ("возврат", r"возврат\w*", 0.5),
