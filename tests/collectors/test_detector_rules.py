@@ -722,7 +722,9 @@ def test_the_business_offering_help_is_no_complaint(text: str) -> None:
         ("Учитель накричал на сына, а сын тут ни при чём", None, True),
     ],
 )
-def test_stars_nobody_irony_notices_and_conditions_read_in_context(text: str, kind: str | None, card: bool | None) -> None:
+def test_stars_nobody_irony_notices_and_conditions_read_in_context(
+    text: str, kind: str | None, card: bool | None
+) -> None:
     verdict = classify(text)
     if kind == "not":
         assert verdict.kind != "complaint", verdict
