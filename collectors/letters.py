@@ -42,6 +42,8 @@ from typing import TypeVar
 
 from charset_normalizer import from_bytes
 
+from collectors.html_elements import VOID_ELEMENTS
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -457,23 +459,6 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript", "svg"})
-_VOID_TAGS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
 
 
@@ -488,11 +473,11 @@ class _HtmlText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
-            if tag not in _VOID_TAGS:
+            if tag not in VOID_ELEMENTS:
                 self._skip.append(tag)
             return
         style = dict(attrs).get("style") or ""
-        if tag in _SKIP_TAGS or (tag not in _VOID_TAGS and _HIDDEN_RE.search(style)):
+        if tag in _SKIP_TAGS or (tag not in VOID_ELEMENTS and _HIDDEN_RE.search(style)):
             self._skip.append(tag)
         elif tag == "br":
             self.parts.append("\n")

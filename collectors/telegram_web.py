@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from collectors.fetch import CollectorError
+from collectors.html_elements import VOID_ELEMENTS
 from collectors.mention import Mention, tidy_text
 
 log = logging.getLogger(__name__)
@@ -35,25 +36,6 @@ _TME_PAGE_CLASS = "tgme_page"
 
 GONE_REASON = "channel is private, renamed or deleted (no public preview)"
 NOT_PREVIEW_REASON = "the page is not a Telegram channel preview"
-
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 
 
 class ChannelUnavailableError(CollectorError):
@@ -134,7 +116,7 @@ class _ChannelPageParser(HTMLParser):
         roles = self._roles()
         if tag == "br" and "text" in roles and self._post:
             self._post.text_parts.append("\n")
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         role: str | None = None
         if "tgme_widget_message" in classes and attr.get("data-post"):
